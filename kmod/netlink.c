@@ -1,44 +1,204 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The "vpcsw" generic netlink family: policies, request parsing and replies.
- * Object code never sees netlink attributes; this file translates.
+ * The "vpcsw" generic netlink family: policies, request parsing, replies,
+ * dumps and notifications.  Object code never sees netlink attributes;
+ * this file translates, and every rejection says which attribute and why.
+ *
+ * Requests that change state run under RTNL (see DOC: Locking in
+ * switch.h), validate everything before changing anything, and announce
+ * the change on the "events" group.  Dumps run under RCU, carry the
+ * switch generation in cb->seq and flag NLM_F_DUMP_INTR when it moved.
  */
+#include <linux/etherdevice.h>
 #include <linux/netdevice.h>
+#include <linux/ratelimit.h>
+#include <linux/rhashtable.h>
 #include <net/genetlink.h>
 #include <net/netlink.h>
 #include <net/sock.h>
 #include <uapi/linux/vpcsw.h>
 
+#include "addr.h"
+#include "compat.h"
+#include "mapping.h"
 #include "netlink.h"
+#include "port.h"
 #include "switch.h"
+#include "vpc.h"
 
-static const struct nla_policy vpcsw_switch_get_policy[VPCSW_A_MAX + 1] = {
-	[VPCSW_A_SWITCH_IFINDEX]	= { .type = NLA_U32 },
-	[VPCSW_A_SWITCH_IFNAME]		= { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
+enum vpcsw_mcgrp {
+	VPCSW_MCGRP_EVENTS_ID,
+	VPCSW_MCGRP_MISS_ID,
+};
+
+static const struct genl_multicast_group vpcsw_mcgrps[] = {
+	[VPCSW_MCGRP_EVENTS_ID]	= { .name = VPCSW_MCGRP_EVENTS, },
+	[VPCSW_MCGRP_MISS_ID]	= { .name = VPCSW_MCGRP_MISS, },
 };
 
 static struct genl_family vpcsw_genl_family;
 
+/* ---- attribute validation ---------------------------------------------- */
+
+static int validate_ip(const struct nlattr *attr, struct netlink_ext_ack *extack)
+{
+	if (nla_len(attr) != 4 && nla_len(attr) != 16) {
+		NL_SET_ERR_MSG_ATTR(extack, attr, "IP address must be 4 (IPv4) or 16 (IPv6) bytes");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+#define IP_POLICY	NLA_POLICY_VALIDATE_FN(NLA_BINARY, validate_ip, 16)
+#define MAC_POLICY	NLA_POLICY_EXACT_LEN(ETH_ALEN)
+#define SWITCH_POLICY							\
+	[VPCSW_A_SWITCH_IFINDEX]	= { .type = NLA_U32 },		\
+	[VPCSW_A_SWITCH_IFNAME]		= { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 }
+
+static struct netlink_range_validation flow_idle_range = {
+	.min = 100,
+	.max = 86400000,	/* a day */
+};
+
+static struct netlink_range_validation vni_range = {
+	.max = 0xffffff,	/* 24 bits */
+};
+
+static const struct nla_policy switch_get_policy[VPCSW_A_MAX + 1] = {
+	SWITCH_POLICY,
+};
+
+static const struct nla_policy switch_set_policy[VPCSW_A_MAX + 1] = {
+	SWITCH_POLICY,
+	[VPCSW_A_UNDERLAY_IP]		= IP_POLICY,
+	[VPCSW_A_ENCAP]			= NLA_POLICY_MAX(NLA_U8, VPCSW_ENCAP_MAX),
+	[VPCSW_A_UDP_PORT]		= NLA_POLICY_MIN(NLA_U16, 1),
+	[VPCSW_A_FLOW_LIMIT]		= NLA_POLICY_MIN(NLA_U32, 1),
+	[VPCSW_A_PORT_FLOW_LIMIT]	= NLA_POLICY_MIN(NLA_U32, 1),
+	[VPCSW_A_FLOW_IDLE_MS]		= NLA_POLICY_FULL_RANGE(NLA_U32, &flow_idle_range),
+	[VPCSW_A_ROUTER_MAC]		= MAC_POLICY,
+};
+
+static const struct nla_policy vpc_policy[VPCSW_A_MAX + 1] = {
+	SWITCH_POLICY,
+	[VPCSW_A_VPC_ID]		= NLA_POLICY_MIN(NLA_U32, 1),
+	[VPCSW_A_VNI]			= NLA_POLICY_FULL_RANGE(NLA_U32, &vni_range),
+	[VPCSW_A_VPC_FLAGS]		= NLA_POLICY_MASK(NLA_U32, VPCSW_VPC_F_ALL),
+};
+
+static const struct nla_policy subnet_policy[VPCSW_A_MAX + 1] = {
+	SWITCH_POLICY,
+	[VPCSW_A_VPC_ID]		= NLA_POLICY_MIN(NLA_U32, 1),
+	[VPCSW_A_PREFIX]		= IP_POLICY,
+	[VPCSW_A_PREFIX_LEN]		= NLA_POLICY_MAX(NLA_U8, 128),
+	[VPCSW_A_GATEWAY_IP]		= IP_POLICY,
+};
+
+static const struct nla_policy port_policy[VPCSW_A_MAX + 1] = {
+	SWITCH_POLICY,
+	[VPCSW_A_PORT_IFINDEX]		= { .type = NLA_U32 },
+	[VPCSW_A_PORT_IFNAME]		= { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
+	[VPCSW_A_VPC_ID]		= NLA_POLICY_MIN(NLA_U32, 1),
+	[VPCSW_A_MAC]			= MAC_POLICY,
+	[VPCSW_A_IPS]			= { .type = NLA_NESTED },
+	[VPCSW_A_PORT_FLOW_LIMIT]	= NLA_POLICY_MIN(NLA_U32, 1),
+};
+
+static const struct nla_policy mapping_policy[VPCSW_A_MAX + 1] = {
+	SWITCH_POLICY,
+	[VPCSW_A_VPC_ID]		= NLA_POLICY_MIN(NLA_U32, 1),
+	[VPCSW_A_OVERLAY_IP]		= IP_POLICY,
+	[VPCSW_A_UNDERLAY_IP]		= IP_POLICY,
+	[VPCSW_A_MAC]			= MAC_POLICY,
+};
+
+static const struct nla_policy route_policy[VPCSW_A_MAX + 1] = {
+	SWITCH_POLICY,
+	[VPCSW_A_VPC_ID]		= NLA_POLICY_MIN(NLA_U32, 1),
+	[VPCSW_A_PREFIX]		= IP_POLICY,
+	[VPCSW_A_PREFIX_LEN]		= NLA_POLICY_MAX(NLA_U8, 128),
+	[VPCSW_A_ROUTE_TYPE]		= NLA_POLICY_RANGE(NLA_U8, 1, VPCSW_ROUTE_MAX),
+	[VPCSW_A_UNDERLAY_IP]		= IP_POLICY,
+	[VPCSW_A_NEXTHOP_IP]		= IP_POLICY,
+};
+
+static const struct nla_policy flow_policy[VPCSW_A_MAX + 1] = {
+	SWITCH_POLICY,
+};
+
+/* ---- request helpers ---------------------------------------------------- */
+
+/* True if the request holds attribute TYPE, else sets the extack MSG. */
+#define require(info, type, msg)					\
+	({								\
+		struct genl_info *__info = (info);			\
+		bool __present = !!__info->attrs[type];			\
+		if (!__present)						\
+			NL_SET_ERR_MSG(__info->extack, msg);		\
+		__present;						\
+	})
+
+static void get_ip(const struct nlattr *attr, struct in6_addr *ip)
+{
+	if (nla_len(attr) == 4)
+		vpcsw_addr_set_v4(ip, nla_get_in_addr(attr));
+	else
+		*ip = nla_get_in6_addr(attr);
+}
+
+static int put_ip(struct sk_buff *skb, int type, const struct in6_addr *ip)
+{
+	if (vpcsw_addr_is_v4(ip))
+		return nla_put_in_addr(skb, type, vpcsw_addr_v4(ip));
+	return nla_put_in6_addr(skb, type, ip);
+}
+
+/* A prefix and its length, in one family, with no host bits set. */
+static int get_prefix(struct genl_info *info, struct in6_addr *prefix, u8 *plen)
+{
+	struct nlattr *attr = info->attrs[VPCSW_A_PREFIX];
+	struct in6_addr masked;
+
+	if (!require(info, VPCSW_A_PREFIX, "missing VPCSW_A_PREFIX (the prefix address)") ||
+	    !require(info, VPCSW_A_PREFIX_LEN, "missing VPCSW_A_PREFIX_LEN"))
+		return -EINVAL;
+	get_ip(attr, prefix);
+	*plen = nla_get_u8(info->attrs[VPCSW_A_PREFIX_LEN]);
+	if (vpcsw_addr_is_v4(prefix) && *plen > 32) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[VPCSW_A_PREFIX_LEN],
+				    "IPv4 prefix length must be at most 32");
+		return -EINVAL;
+	}
+	ipv6_addr_prefix(&masked, prefix, vpcsw_plen128(prefix, *plen));
+	if (!ipv6_addr_equal(&masked, prefix)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, attr,
+				    "prefix has host bits set beyond its length");
+		return -EINVAL;
+	}
+	return 0;
+}
+
 /*
- * Resolve the switch a request names, in the sender's namespace.  Called
- * under RTNL or RCU; the caller holds no reference beyond that section.
+ * The switch a request names, in the sender's namespace.  Under RTNL the
+ * device cannot go away until the request is done.
  */
-static struct net_device *vpcsw_nl_switch(struct genl_info *info)
+static struct vpcsw_switch *get_switch(struct genl_info *info)
 {
 	struct net *net = genl_info_net(info);
-	struct net_device *dev = NULL;
+	struct net_device *dev;
 	struct nlattr *attr;
 
+	ASSERT_RTNL();
 	attr = info->attrs[VPCSW_A_SWITCH_IFINDEX];
 	if (attr) {
-		dev = dev_get_by_index_rcu(net, nla_get_u32(attr));
+		dev = __dev_get_by_index(net, nla_get_u32(attr));
 	} else {
 		attr = info->attrs[VPCSW_A_SWITCH_IFNAME];
 		if (!attr) {
-			GENL_SET_ERR_MSG(info, "switch not named: give VPCSW_A_SWITCH_IFINDEX or VPCSW_A_SWITCH_IFNAME");
+			NL_SET_ERR_MSG(info->extack, "switch not named: give VPCSW_A_SWITCH_IFINDEX or VPCSW_A_SWITCH_IFNAME");
 			return ERR_PTR(-EINVAL);
 		}
-		dev = dev_get_by_name_rcu(net, nla_data(attr));
+		dev = __dev_get_by_name(net, nla_data(attr));
 	}
 	if (!dev) {
 		NL_SET_ERR_MSG_ATTR(info->extack, attr, "no such switch device");
@@ -48,20 +208,149 @@ static struct net_device *vpcsw_nl_switch(struct genl_info *info)
 		NL_SET_ERR_MSG_ATTR(info->extack, attr, "device is not a vpcsw switch");
 		return ERR_PTR(-EOPNOTSUPP);
 	}
-	return dev;
+	return netdev_priv(dev);
 }
 
-static int vpcsw_nl_fill_switch(struct sk_buff *skb, struct net_device *dev,
-				u32 portid, u32 seq, int flags)
+/* For dumps: the switch by ifindex or name from the request, under RCU. */
+static struct vpcsw_switch *dump_switch(struct netlink_callback *cb)
 {
+	struct nlattr **attrs = vpcsw_dumpit_attrs(cb);
+	struct net *net = sock_net(cb->skb->sk);
+	struct net_device *dev = NULL;
+
+	if (attrs[VPCSW_A_SWITCH_IFINDEX])
+		dev = dev_get_by_index_rcu(net, nla_get_u32(attrs[VPCSW_A_SWITCH_IFINDEX]));
+	else if (attrs[VPCSW_A_SWITCH_IFNAME])
+		dev = dev_get_by_name_rcu(net, nla_data(attrs[VPCSW_A_SWITCH_IFNAME]));
+	if (!dev || !netif_is_vpcsw(dev)) {
+		NL_SET_ERR_MSG(cb->extack, "no such vpcsw switch: name it with VPCSW_A_SWITCH_IFINDEX or VPCSW_A_SWITCH_IFNAME");
+		return NULL;
+	}
+	return netdev_priv(dev);
+}
+
+static struct vpcsw_vpc *get_vpc(struct vpcsw_switch *sw, struct genl_info *info)
+{
+	struct vpcsw_vpc *vpc;
+
+	if (!require(info, VPCSW_A_VPC_ID, "missing VPCSW_A_VPC_ID"))
+		return NULL;
+	vpc = vpcsw_vpc_find(sw, nla_get_u32(info->attrs[VPCSW_A_VPC_ID]));
+	if (!vpc)
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[VPCSW_A_VPC_ID],
+				    "no such VPC on this switch");
+	return vpc;
+}
+
+/* ---- notifications ------------------------------------------------------ */
+
+/* Echoes a successful change to the "events" group, if anyone listens. */
+static void notify_event(struct vpcsw_switch *sw, struct genl_info *info)
+{
+	struct net *net = dev_net(sw->dev);
+	size_t len = genlmsg_len(info->genlhdr);
+	struct sk_buff *skb;
+	void *hdr;
+
+	if (!genl_has_listeners(&vpcsw_genl_family, net, VPCSW_MCGRP_EVENTS_ID))
+		return;
+	skb = genlmsg_new(len + nla_total_size(sizeof(u32)), GFP_KERNEL);
+	if (!skb)
+		return;
+	hdr = genlmsg_put(skb, 0, 0, &vpcsw_genl_family, 0, info->genlhdr->cmd);
+	if (!hdr)
+		goto err;
+	if (nla_put_u32(skb, VPCSW_A_SWITCH_IFINDEX, sw->dev->ifindex))
+		goto err;
+	if (!info->attrs[VPCSW_A_SWITCH_IFINDEX] && !info->attrs[VPCSW_A_SWITCH_IFNAME])
+		goto err;
+	skb_put_data(skb, genlmsg_data(info->genlhdr), len);
+	genlmsg_end(skb, hdr);
+	genlmsg_multicast_netns(&vpcsw_genl_family, net, skb, 0,
+				VPCSW_MCGRP_EVENTS_ID, GFP_KERNEL);
+	return;
+err:
+	nlmsg_free(skb);
+}
+
+static DEFINE_RATELIMIT_STATE(miss_ratelimit, HZ, 1000);
+
+void vpcsw_nl_notify_miss(struct vpcsw_switch *sw, u32 vpc_id,
+			  const struct in6_addr *ip,
+			  const struct in6_addr *tun_src, u32 reason)
+{
+	struct net *net = dev_net(sw->dev);
+	struct sk_buff *skb;
+	void *hdr;
+
+	if (!genl_has_listeners(&vpcsw_genl_family, net, VPCSW_MCGRP_MISS_ID))
+		return;
+	if (!__ratelimit(&miss_ratelimit))
+		return;
+	skb = genlmsg_new(NLMSG_GOODSIZE, GFP_ATOMIC);
+	if (!skb)
+		return;
+	hdr = genlmsg_put(skb, 0, 0, &vpcsw_genl_family, 0, VPCSW_CMD_MISS);
+	if (!hdr ||
+	    nla_put_u32(skb, VPCSW_A_SWITCH_IFINDEX, sw->dev->ifindex) ||
+	    nla_put_u32(skb, VPCSW_A_VPC_ID, vpc_id) ||
+	    put_ip(skb, VPCSW_A_OVERLAY_IP, ip) ||
+	    (tun_src && put_ip(skb, VPCSW_A_FLOW_TUN_SRC, tun_src)) ||
+	    nla_put_u32(skb, VPCSW_A_DROP_REASON, reason)) {
+		nlmsg_free(skb);
+		return;
+	}
+	genlmsg_end(skb, hdr);
+	genlmsg_multicast_netns(&vpcsw_genl_family, net, skb, 0,
+				VPCSW_MCGRP_MISS_ID, GFP_ATOMIC);
+}
+
+/* ---- switch ------------------------------------------------------------- */
+
+static int put_counters(struct sk_buff *skb, int type, const u64 *values,
+			int max, int pad)
+{
+	struct nlattr *nest = nla_nest_start(skb, type);
+	int i;
+
+	if (!nest)
+		return -EMSGSIZE;
+	for (i = 1; i <= max; i++) {
+		if (i == pad)
+			continue;
+		if (nla_put_u64_64bit(skb, i, values[i], pad))
+			return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int fill_switch(struct sk_buff *skb, struct vpcsw_switch *sw,
+		       u32 portid, u32 seq, int flags)
+{
+	u64 stats[VPCSW_STATS_MAX + 1], drops[VPCSW_DROP_MAX + 1];
+	struct net_device *tunnel = rcu_dereference_rtnl(sw->tunnel);
 	void *hdr;
 
 	hdr = genlmsg_put(skb, portid, seq, &vpcsw_genl_family, flags,
 			  VPCSW_CMD_SWITCH_GET);
 	if (!hdr)
 		return -EMSGSIZE;
-	if (nla_put_u32(skb, VPCSW_A_SWITCH_IFINDEX, dev->ifindex) ||
-	    nla_put_string(skb, VPCSW_A_SWITCH_IFNAME, dev->name)) {
+	vpcsw_switch_read_stats(sw, stats, drops);
+	if (nla_put_u32(skb, VPCSW_A_SWITCH_IFINDEX, sw->dev->ifindex) ||
+	    nla_put_string(skb, VPCSW_A_SWITCH_IFNAME, sw->dev->name) ||
+	    (sw->has_underlay && put_ip(skb, VPCSW_A_UNDERLAY_IP, &sw->underlay)) ||
+	    nla_put_u8(skb, VPCSW_A_ENCAP, sw->encap) ||
+	    (sw->encap && nla_put_u16(skb, VPCSW_A_UDP_PORT, sw->udp_port)) ||
+	    (tunnel && nla_put_u32(skb, VPCSW_A_TUNNEL_IFINDEX, tunnel->ifindex)) ||
+	    nla_put_u32(skb, VPCSW_A_FLOW_LIMIT, READ_ONCE(sw->flows.limit)) ||
+	    nla_put_u32(skb, VPCSW_A_PORT_FLOW_LIMIT, sw->port_flow_limit) ||
+	    nla_put_u32(skb, VPCSW_A_FLOW_IDLE_MS, sw->flow_idle_ms) ||
+	    nla_put(skb, VPCSW_A_ROUTER_MAC, ETH_ALEN, sw->router_mac) ||
+	    nla_put_u32(skb, VPCSW_A_FLOW_COUNT, atomic_read(&sw->flows.count)) ||
+	    nla_put_u32(skb, VPCSW_A_GENERATION, vpcsw_generation(sw)) ||
+	    put_counters(skb, VPCSW_A_STATS, stats, VPCSW_STATS_MAX, VPCSW_STATS_PAD) ||
+	    put_counters(skb, VPCSW_A_DROPS, drops, VPCSW_DROP_MAX, 0)) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
 	}
@@ -69,24 +358,15 @@ static int vpcsw_nl_fill_switch(struct sk_buff *skb, struct net_device *dev,
 	return 0;
 }
 
-static int vpcsw_nl_switch_get_doit(struct sk_buff *skb, struct genl_info *info)
+static int reply_switch(struct vpcsw_switch *sw, struct genl_info *info)
 {
-	struct net_device *dev;
 	struct sk_buff *msg;
 	int err;
 
 	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;
-
-	rcu_read_lock();
-	dev = vpcsw_nl_switch(info);
-	if (IS_ERR(dev))
-		err = PTR_ERR(dev);
-	else
-		err = vpcsw_nl_fill_switch(msg, dev, info->snd_portid,
-					   info->snd_seq, 0);
-	rcu_read_unlock();
+	err = fill_switch(msg, sw, info->snd_portid, info->snd_seq, 0);
 	if (err) {
 		nlmsg_free(msg);
 		return err;
@@ -94,8 +374,19 @@ static int vpcsw_nl_switch_get_doit(struct sk_buff *skb, struct genl_info *info)
 	return genlmsg_reply(msg, info);
 }
 
-static int vpcsw_nl_switch_get_dumpit(struct sk_buff *skb,
-				      struct netlink_callback *cb)
+static int switch_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct vpcsw_switch *sw;
+	int err;
+
+	rtnl_lock();
+	sw = get_switch(info);
+	err = IS_ERR(sw) ? PTR_ERR(sw) : reply_switch(sw, info);
+	rtnl_unlock();
+	return err;
+}
+
+static int switch_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct net *net = sock_net(skb->sk);
 	struct net_device *dev;
@@ -107,8 +398,8 @@ static int vpcsw_nl_switch_get_dumpit(struct sk_buff *skb,
 			continue;
 		if (idx++ < cb->args[0])
 			continue;
-		err = vpcsw_nl_fill_switch(skb, dev, NETLINK_CB(cb->skb).portid,
-					   cb->nlh->nlmsg_seq, NLM_F_MULTI);
+		err = fill_switch(skb, netdev_priv(dev), NETLINK_CB(cb->skb).portid,
+				  cb->nlh->nlmsg_seq, NLM_F_MULTI);
 		if (err) {
 			idx--;
 			break;
@@ -119,15 +410,1291 @@ static int vpcsw_nl_switch_get_dumpit(struct sk_buff *skb,
 	return err && !skb->len ? err : skb->len;
 }
 
+static int switch_set_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr **attrs = info->attrs;
+	struct vpcsw_switch *sw;
+	struct in6_addr underlay;
+	int err = 0;
+
+	rtnl_lock();
+	sw = get_switch(info);
+	if (IS_ERR(sw)) {
+		err = PTR_ERR(sw);
+		goto out;
+	}
+	/* validate everything first: a rejected request changes nothing */
+	if (attrs[VPCSW_A_UNDERLAY_IP]) {
+		get_ip(attrs[VPCSW_A_UNDERLAY_IP], &underlay);
+		if (ipv6_addr_any(&underlay) ||
+		    (vpcsw_addr_is_v4(&underlay) && !vpcsw_addr_v4(&underlay)) ||
+		    ipv6_addr_is_multicast(&underlay) ||
+		    (vpcsw_addr_is_v4(&underlay) &&
+		     ipv4_is_multicast(vpcsw_addr_v4(&underlay)))) {
+			NL_SET_ERR_MSG_ATTR(info->extack, attrs[VPCSW_A_UNDERLAY_IP],
+					    "underlay address must be a unicast address");
+			err = -EINVAL;
+			goto out;
+		}
+	}
+	if (attrs[VPCSW_A_ROUTER_MAC] &&
+	    !is_valid_ether_addr(nla_data(attrs[VPCSW_A_ROUTER_MAC]))) {
+		NL_SET_ERR_MSG_ATTR(info->extack, attrs[VPCSW_A_ROUTER_MAC],
+				    "router MAC must be unicast and non-zero");
+		err = -EINVAL;
+		goto out;
+	}
+	if (attrs[VPCSW_A_UDP_PORT] && !attrs[VPCSW_A_ENCAP] && !sw->encap) {
+		NL_SET_ERR_MSG_ATTR(info->extack, attrs[VPCSW_A_UDP_PORT],
+				    "a UDP port needs an encapsulation (VPCSW_A_ENCAP)");
+		err = -EINVAL;
+		goto out;
+	}
+
+	/* the only step that can fail once validated comes first */
+	if (attrs[VPCSW_A_ENCAP] || attrs[VPCSW_A_UDP_PORT]) {
+		u8 encap = attrs[VPCSW_A_ENCAP] ? nla_get_u8(attrs[VPCSW_A_ENCAP]) : sw->encap;
+		u16 port = attrs[VPCSW_A_UDP_PORT] ? nla_get_u16(attrs[VPCSW_A_UDP_PORT]) :
+			   (attrs[VPCSW_A_ENCAP] ? 0 : sw->udp_port);
+
+		err = vpcsw_switch_set_encap(sw, encap, port, info->extack);
+		if (err)
+			goto out;
+	}
+	if (attrs[VPCSW_A_UNDERLAY_IP]) {
+		sw->underlay = underlay;
+		WRITE_ONCE(sw->has_underlay, true);
+	}
+	if (attrs[VPCSW_A_FLOW_LIMIT])
+		WRITE_ONCE(sw->flows.limit, nla_get_u32(attrs[VPCSW_A_FLOW_LIMIT]));
+	if (attrs[VPCSW_A_PORT_FLOW_LIMIT])
+		sw->port_flow_limit = nla_get_u32(attrs[VPCSW_A_PORT_FLOW_LIMIT]);
+	if (attrs[VPCSW_A_FLOW_IDLE_MS])
+		WRITE_ONCE(sw->flow_idle_ms, nla_get_u32(attrs[VPCSW_A_FLOW_IDLE_MS]));
+	if (attrs[VPCSW_A_ROUTER_MAC])
+		ether_addr_copy(sw->router_mac, nla_data(attrs[VPCSW_A_ROUTER_MAC]));
+	vpcsw_switch_changed(sw);
+	notify_event(sw, info);
+out:
+	rtnl_unlock();
+	return err;
+}
+
+/* ---- VPC ---------------------------------------------------------------- */
+
+static int fill_vpc(struct sk_buff *skb, struct vpcsw_switch *sw,
+		    struct vpcsw_vpc *vpc, u32 portid, u32 seq, int flags)
+{
+	void *hdr;
+
+	hdr = genlmsg_put(skb, portid, seq, &vpcsw_genl_family, flags,
+			  VPCSW_CMD_VPC_GET);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (nla_put_u32(skb, VPCSW_A_SWITCH_IFINDEX, sw->dev->ifindex) ||
+	    nla_put_u32(skb, VPCSW_A_VPC_ID, vpc->id) ||
+	    nla_put_u32(skb, VPCSW_A_VNI, vpc->vni) ||
+	    nla_put_u32(skb, VPCSW_A_VPC_FLAGS, vpc->flags)) {
+		genlmsg_cancel(skb, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(skb, hdr);
+	return 0;
+}
+
+static int vpc_new_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct vpcsw_switch *sw;
+	u32 flags = 0;
+	int err;
+
+	rtnl_lock();
+	sw = get_switch(info);
+	if (IS_ERR(sw)) {
+		err = PTR_ERR(sw);
+		goto out;
+	}
+	err = -EINVAL;
+	if (!require(info, VPCSW_A_VPC_ID, "missing VPCSW_A_VPC_ID") ||
+	    !require(info, VPCSW_A_VNI, "missing VPCSW_A_VNI"))
+		goto out;
+	if (info->attrs[VPCSW_A_VPC_FLAGS])
+		flags = nla_get_u32(info->attrs[VPCSW_A_VPC_FLAGS]);
+	err = vpcsw_vpc_add(sw, nla_get_u32(info->attrs[VPCSW_A_VPC_ID]),
+			    nla_get_u32(info->attrs[VPCSW_A_VNI]), flags,
+			    info->extack);
+	if (!err)
+		notify_event(sw, info);
+out:
+	rtnl_unlock();
+	return err;
+}
+
+static int vpc_del_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct vpcsw_switch *sw;
+	struct vpcsw_vpc *vpc;
+	int err = -ENOENT;
+
+	rtnl_lock();
+	sw = get_switch(info);
+	if (IS_ERR(sw)) {
+		err = PTR_ERR(sw);
+		goto out;
+	}
+	vpc = get_vpc(sw, info);
+	if (vpc) {
+		vpcsw_vpc_del(sw, vpc);
+		notify_event(sw, info);
+		err = 0;
+	}
+out:
+	rtnl_unlock();
+	return err;
+}
+
+static int vpc_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct vpcsw_switch *sw;
+	struct vpcsw_vpc *vpc;
+	struct sk_buff *msg;
+	int err = -ENOENT;
+
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	rtnl_lock();
+	sw = get_switch(info);
+	if (IS_ERR(sw)) {
+		err = PTR_ERR(sw);
+		goto out;
+	}
+	vpc = get_vpc(sw, info);
+	if (vpc)
+		err = fill_vpc(msg, sw, vpc, info->snd_portid, info->snd_seq, 0);
+out:
+	rtnl_unlock();
+	if (err) {
+		nlmsg_free(msg);
+		return err;
+	}
+	return genlmsg_reply(msg, info);
+}
+
+/*
+ * The small tables (VPCs, subnets, routes, ports) are dumped with a
+ * position in cb->args[0] and the generation checked for consistency.
+ */
+static void dump_begin(struct netlink_callback *cb, struct vpcsw_switch *sw)
+{
+	cb->seq = vpcsw_generation(sw);
+}
+
+/*
+ * Flags the dump interrupted (NLM_F_DUMP_INTR on a message of this skb,
+ * which holds at least one) when the generation moved since the last call.
+ */
+static void dump_check(struct netlink_callback *cb, struct sk_buff *skb)
+{
+	genl_dump_check_consistent(cb, genlmsg_data(nlmsg_data(nlmsg_hdr(skb))));
+}
+
+static int dump_end(struct sk_buff *skb, int err)
+{
+	return err && !skb->len ? err : skb->len;
+}
+
+static int vpc_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct vpcsw_switch *sw;
+	struct vpcsw_vpc *vpc;
+	int idx = 0, err = 0;
+
+	rcu_read_lock();
+	sw = dump_switch(cb);
+	if (!sw) {
+		err = -ENODEV;
+		goto out;
+	}
+	dump_begin(cb, sw);
+	list_for_each_entry_rcu(vpc, &sw->vpcs, list) {
+		if (idx++ < cb->args[0])
+			continue;
+		err = fill_vpc(skb, sw, vpc, NETLINK_CB(cb->skb).portid,
+			       cb->nlh->nlmsg_seq, NLM_F_MULTI);
+		if (err) {
+			idx--;
+			break;
+		}
+		dump_check(cb, skb);
+	}
+	cb->args[0] = idx;
+out:
+	rcu_read_unlock();
+	return dump_end(skb, err);
+}
+
+/* ---- subnet ------------------------------------------------------------- */
+
+static int fill_subnet(struct sk_buff *skb, struct vpcsw_switch *sw, u32 vpc_id,
+		       struct vpcsw_subnet *subnet, u32 portid, u32 seq, int flags)
+{
+	void *hdr;
+
+	hdr = genlmsg_put(skb, portid, seq, &vpcsw_genl_family, flags,
+			  VPCSW_CMD_SUBNET_GET);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (nla_put_u32(skb, VPCSW_A_SWITCH_IFINDEX, sw->dev->ifindex) ||
+	    nla_put_u32(skb, VPCSW_A_VPC_ID, vpc_id) ||
+	    put_ip(skb, VPCSW_A_PREFIX, &subnet->prefix) ||
+	    nla_put_u8(skb, VPCSW_A_PREFIX_LEN, subnet->plen) ||
+	    put_ip(skb, VPCSW_A_GATEWAY_IP, &subnet->gateway)) {
+		genlmsg_cancel(skb, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(skb, hdr);
+	return 0;
+}
+
+static int subnet_new_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct in6_addr prefix, gateway;
+	struct vpcsw_switch *sw;
+	struct vpcsw_vpc *vpc;
+	int err = -EINVAL;
+	u8 plen;
+
+	rtnl_lock();
+	sw = get_switch(info);
+	if (IS_ERR(sw)) {
+		err = PTR_ERR(sw);
+		goto out;
+	}
+	vpc = get_vpc(sw, info);
+	if (!vpc) {
+		err = -ENOENT;
+		goto out;
+	}
+	err = get_prefix(info, &prefix, &plen);
+	if (err)
+		goto out;
+	err = -EINVAL;
+	if (!require(info, VPCSW_A_GATEWAY_IP, "missing VPCSW_A_GATEWAY_IP"))
+		goto out;
+	get_ip(info->attrs[VPCSW_A_GATEWAY_IP], &gateway);
+	if (!vpcsw_addr_in_prefix(&gateway, &prefix, vpcsw_plen128(&prefix, plen))) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[VPCSW_A_GATEWAY_IP],
+				    "gateway IP must lie inside the subnet");
+		goto out;
+	}
+	err = vpcsw_subnet_add(sw, vpc, &prefix, plen, &gateway, info->extack);
+	if (!err)
+		notify_event(sw, info);
+out:
+	rtnl_unlock();
+	return err;
+}
+
+static int subnet_del_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct vpcsw_subnet *subnet;
+	struct vpcsw_switch *sw;
+	struct in6_addr prefix;
+	struct vpcsw_vpc *vpc;
+	int err;
+	u8 plen;
+
+	rtnl_lock();
+	sw = get_switch(info);
+	if (IS_ERR(sw)) {
+		err = PTR_ERR(sw);
+		goto out;
+	}
+	err = -ENOENT;
+	vpc = get_vpc(sw, info);
+	if (!vpc)
+		goto out;
+	err = get_prefix(info, &prefix, &plen);
+	if (err)
+		goto out;
+	subnet = vpcsw_subnet_find(vpc, &prefix, plen);
+	if (!subnet) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[VPCSW_A_PREFIX],
+				    "no such subnet in the VPC");
+		err = -ENOENT;
+		goto out;
+	}
+	vpcsw_subnet_del(sw, subnet);
+	notify_event(sw, info);
+out:
+	rtnl_unlock();
+	return err;
+}
+
+/* cb->args[0]: VPC position, cb->args[1]: position in its list */
+static int subnet_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct vpcsw_subnet *subnet;
+	struct vpcsw_switch *sw;
+	struct vpcsw_vpc *vpc;
+	int v = 0, s, err = 0;
+
+	rcu_read_lock();
+	sw = dump_switch(cb);
+	if (!sw) {
+		err = -ENODEV;
+		goto out;
+	}
+	dump_begin(cb, sw);
+	list_for_each_entry_rcu(vpc, &sw->vpcs, list) {
+		if (v++ < cb->args[0])
+			continue;
+		s = 0;
+		list_for_each_entry_rcu(subnet, &vpc->subnets, list) {
+			if (s++ < cb->args[1])
+				continue;
+			err = fill_subnet(skb, sw, vpc->id, subnet,
+					  NETLINK_CB(cb->skb).portid,
+					  cb->nlh->nlmsg_seq, NLM_F_MULTI);
+			if (err) {
+				cb->args[1] = s - 1;
+				cb->args[0] = v - 1;
+				goto out;
+			}
+			dump_check(cb, skb);
+		}
+		cb->args[1] = 0;
+	}
+	cb->args[0] = v;
+out:
+	rcu_read_unlock();
+	return dump_end(skb, err);
+}
+
+/* ---- route -------------------------------------------------------------- */
+
+static int fill_route(struct sk_buff *skb, struct vpcsw_switch *sw, u32 vpc_id,
+		      struct vpcsw_route *route, u32 portid, u32 seq, int flags)
+{
+	void *hdr;
+
+	hdr = genlmsg_put(skb, portid, seq, &vpcsw_genl_family, flags,
+			  VPCSW_CMD_ROUTE_GET);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (nla_put_u32(skb, VPCSW_A_SWITCH_IFINDEX, sw->dev->ifindex) ||
+	    nla_put_u32(skb, VPCSW_A_VPC_ID, vpc_id) ||
+	    put_ip(skb, VPCSW_A_PREFIX, &route->prefix) ||
+	    nla_put_u8(skb, VPCSW_A_PREFIX_LEN, route->plen) ||
+	    nla_put_u8(skb, VPCSW_A_ROUTE_TYPE, route->type) ||
+	    (route->type == VPCSW_ROUTE_GATEWAY &&
+	     put_ip(skb, VPCSW_A_UNDERLAY_IP, &route->via)) ||
+	    (route->type == VPCSW_ROUTE_MAPPING &&
+	     put_ip(skb, VPCSW_A_NEXTHOP_IP, &route->via))) {
+		genlmsg_cancel(skb, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(skb, hdr);
+	return 0;
+}
+
+static int route_new_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr **attrs = info->attrs;
+	struct in6_addr prefix, via;
+	struct vpcsw_switch *sw;
+	struct vpcsw_vpc *vpc;
+	bool has_via = false;
+	int err;
+	u8 plen, type;
+
+	rtnl_lock();
+	sw = get_switch(info);
+	if (IS_ERR(sw)) {
+		err = PTR_ERR(sw);
+		goto out;
+	}
+	err = -ENOENT;
+	vpc = get_vpc(sw, info);
+	if (!vpc)
+		goto out;
+	err = get_prefix(info, &prefix, &plen);
+	if (err)
+		goto out;
+	err = -EINVAL;
+	if (!require(info, VPCSW_A_ROUTE_TYPE, "missing VPCSW_A_ROUTE_TYPE"))
+		goto out;
+	type = nla_get_u8(attrs[VPCSW_A_ROUTE_TYPE]);
+	if (type == VPCSW_ROUTE_GATEWAY) {
+		if (!require(info, VPCSW_A_UNDERLAY_IP,
+			     "a gateway route needs VPCSW_A_UNDERLAY_IP (the gateway host)"))
+			goto out;
+		get_ip(attrs[VPCSW_A_UNDERLAY_IP], &via);
+		has_via = true;
+	} else if (attrs[VPCSW_A_UNDERLAY_IP]) {
+		NL_SET_ERR_MSG_ATTR(info->extack, attrs[VPCSW_A_UNDERLAY_IP],
+				    "only a gateway route takes an underlay address");
+		goto out;
+	}
+	if (type == VPCSW_ROUTE_MAPPING) {
+		if (!require(info, VPCSW_A_NEXTHOP_IP,
+			     "a mapping route needs VPCSW_A_NEXTHOP_IP (the overlay next hop)"))
+			goto out;
+		get_ip(attrs[VPCSW_A_NEXTHOP_IP], &via);
+		has_via = true;
+		if (vpcsw_addr_is_v4(&via) != vpcsw_addr_is_v4(&prefix)) {
+			NL_SET_ERR_MSG_ATTR(info->extack, attrs[VPCSW_A_NEXTHOP_IP],
+					    "next hop must be of the prefix's address family");
+			goto out;
+		}
+	} else if (attrs[VPCSW_A_NEXTHOP_IP]) {
+		NL_SET_ERR_MSG_ATTR(info->extack, attrs[VPCSW_A_NEXTHOP_IP],
+				    "only a mapping route takes a next hop");
+		goto out;
+	}
+	err = vpcsw_route_add(sw, vpc, &prefix, plen, type, has_via ? &via : NULL,
+			      info->extack);
+	if (!err)
+		notify_event(sw, info);
+out:
+	rtnl_unlock();
+	return err;
+}
+
+static int route_del_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct vpcsw_route *route;
+	struct vpcsw_switch *sw;
+	struct in6_addr prefix;
+	struct vpcsw_vpc *vpc;
+	int err;
+	u8 plen;
+
+	rtnl_lock();
+	sw = get_switch(info);
+	if (IS_ERR(sw)) {
+		err = PTR_ERR(sw);
+		goto out;
+	}
+	err = -ENOENT;
+	vpc = get_vpc(sw, info);
+	if (!vpc)
+		goto out;
+	err = get_prefix(info, &prefix, &plen);
+	if (err)
+		goto out;
+	route = vpcsw_route_find(vpc, &prefix, plen);
+	if (!route) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[VPCSW_A_PREFIX],
+				    "no such route in the VPC");
+		err = -ENOENT;
+		goto out;
+	}
+	vpcsw_route_del(sw, route);
+	notify_event(sw, info);
+out:
+	rtnl_unlock();
+	return err;
+}
+
+static int route_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct vpcsw_route *route;
+	struct vpcsw_switch *sw;
+	struct vpcsw_vpc *vpc;
+	int v = 0, r, err = 0;
+
+	rcu_read_lock();
+	sw = dump_switch(cb);
+	if (!sw) {
+		err = -ENODEV;
+		goto out;
+	}
+	dump_begin(cb, sw);
+	list_for_each_entry_rcu(vpc, &sw->vpcs, list) {
+		if (v++ < cb->args[0])
+			continue;
+		r = 0;
+		list_for_each_entry_rcu(route, &vpc->routes, list) {
+			if (r++ < cb->args[1])
+				continue;
+			err = fill_route(skb, sw, vpc->id, route,
+					 NETLINK_CB(cb->skb).portid,
+					 cb->nlh->nlmsg_seq, NLM_F_MULTI);
+			if (err) {
+				cb->args[1] = r - 1;
+				cb->args[0] = v - 1;
+				goto out;
+			}
+			dump_check(cb, skb);
+		}
+		cb->args[1] = 0;
+	}
+	cb->args[0] = v;
+out:
+	rcu_read_unlock();
+	return dump_end(skb, err);
+}
+
+/* ---- port --------------------------------------------------------------- */
+
+static int fill_port(struct sk_buff *skb, struct vpcsw_port *port, u32 portid,
+		     u32 seq, int flags, int cmd)
+{
+	const struct vpcsw_port_cfg *cfg = rcu_dereference_rtnl(port->cfg);
+	struct vpcsw_port_stats st;
+	struct nlattr *nest;
+	void *hdr;
+	u32 i;
+
+	hdr = genlmsg_put(skb, portid, seq, &vpcsw_genl_family, flags, cmd);
+	if (!hdr)
+		return -EMSGSIZE;
+	vpcsw_port_read_stats(port, &st);
+	if (nla_put_u32(skb, VPCSW_A_SWITCH_IFINDEX, port->sw->dev->ifindex) ||
+	    nla_put_u32(skb, VPCSW_A_PORT_IFINDEX, port->dev->ifindex) ||
+	    nla_put_string(skb, VPCSW_A_PORT_IFNAME, port->dev->name) ||
+	    (cfg->vpc_id && nla_put_u32(skb, VPCSW_A_VPC_ID, cfg->vpc_id)) ||
+	    nla_put(skb, VPCSW_A_MAC, ETH_ALEN, cfg->mac) ||
+	    nla_put_u32(skb, VPCSW_A_PORT_FLOW_LIMIT, READ_ONCE(port->flow_limit)) ||
+	    nla_put_u32(skb, VPCSW_A_FLOW_COUNT, atomic_read(&port->n_flows)))
+		goto err;
+	nest = nla_nest_start(skb, VPCSW_A_IPS);
+	if (!nest)
+		goto err;
+	for (i = 0; i < cfg->n_ips; i++)
+		if (put_ip(skb, VPCSW_A_IP, &cfg->ips[i]))
+			goto err;
+	nla_nest_end(skb, nest);
+	nest = nla_nest_start(skb, VPCSW_A_STATS);
+	if (!nest ||
+	    nla_put_u64_64bit(skb, VPCSW_STATS_RX_PACKETS, st.rx_packets, VPCSW_STATS_PAD) ||
+	    nla_put_u64_64bit(skb, VPCSW_STATS_RX_BYTES, st.rx_bytes, VPCSW_STATS_PAD) ||
+	    nla_put_u64_64bit(skb, VPCSW_STATS_DROPS, st.drops, VPCSW_STATS_PAD))
+		goto err;
+	nla_nest_end(skb, nest);
+	genlmsg_end(skb, hdr);
+	return 0;
+err:
+	genlmsg_cancel(skb, hdr);
+	return -EMSGSIZE;
+}
+
+static struct net_device *get_port_dev(struct genl_info *info)
+{
+	struct net *net = genl_info_net(info);
+	struct net_device *dev = NULL;
+	struct nlattr *attr;
+
+	attr = info->attrs[VPCSW_A_PORT_IFINDEX];
+	if (attr) {
+		dev = __dev_get_by_index(net, nla_get_u32(attr));
+	} else {
+		attr = info->attrs[VPCSW_A_PORT_IFNAME];
+		if (!attr) {
+			NL_SET_ERR_MSG(info->extack, "port not named: give VPCSW_A_PORT_IFINDEX or VPCSW_A_PORT_IFNAME");
+			return ERR_PTR(-EINVAL);
+		}
+		dev = __dev_get_by_name(net, nla_data(attr));
+	}
+	if (!dev) {
+		NL_SET_ERR_MSG_ATTR(info->extack, attr, "no such port device");
+		return ERR_PTR(-ENODEV);
+	}
+	return dev;
+}
+
+/*
+ * Builds the configuration a PORT_NEW/SET asks for on top of OLD (NULL for
+ * a new port, which must then name its VPC, MAC and IPs).
+ */
+static struct vpcsw_port_cfg *build_port_cfg(struct vpcsw_switch *sw,
+					     struct genl_info *info,
+					     const struct vpcsw_port_cfg *old,
+					     int *errp)
+{
+	struct nlattr **attrs = info->attrs;
+	struct vpcsw_port_cfg *cfg;
+	struct nlattr *attr;
+	int rem, err = -EINVAL;
+
+	if (!old && (!require(info, VPCSW_A_VPC_ID, "missing VPCSW_A_VPC_ID") ||
+		     !require(info, VPCSW_A_MAC, "missing VPCSW_A_MAC (the VM's MAC)") ||
+		     !require(info, VPCSW_A_IPS, "missing VPCSW_A_IPS (the VM's IPs)")))
+		goto err;
+	cfg = kzalloc(sizeof(*cfg), GFP_KERNEL);
+	if (!cfg) {
+		err = -ENOMEM;
+		goto err;
+	}
+	if (old)
+		memcpy(cfg, old, sizeof(*cfg));
+	if (attrs[VPCSW_A_VPC_ID]) {
+		cfg->vpc_id = nla_get_u32(attrs[VPCSW_A_VPC_ID]);
+		if (!vpcsw_vpc_find(sw, cfg->vpc_id)) {
+			NL_SET_ERR_MSG_ATTR(info->extack, attrs[VPCSW_A_VPC_ID],
+					    "no such VPC on this switch");
+			err = -ENOENT;
+			goto err_free;
+		}
+	}
+	if (attrs[VPCSW_A_MAC]) {
+		if (!is_valid_ether_addr(nla_data(attrs[VPCSW_A_MAC]))) {
+			NL_SET_ERR_MSG_ATTR(info->extack, attrs[VPCSW_A_MAC],
+					    "port MAC must be unicast and non-zero");
+			goto err_free;
+		}
+		ether_addr_copy(cfg->mac, nla_data(attrs[VPCSW_A_MAC]));
+	}
+	if (attrs[VPCSW_A_IPS]) {
+		cfg->n_ips = 0;
+		nla_for_each_nested(attr, attrs[VPCSW_A_IPS], rem) {
+			struct in6_addr ip;
+
+			if (nla_type(attr) != VPCSW_A_IP || validate_ip(attr, info->extack)) {
+				NL_SET_ERR_MSG_ATTR(info->extack, attr,
+						    "VPCSW_A_IPS holds only VPCSW_A_IP addresses of 4 or 16 bytes");
+				goto err_free;
+			}
+			if (cfg->n_ips == VPCSW_PORT_MAX_IPS) {
+				NL_SET_ERR_MSG_ATTR(info->extack, attr,
+						    "too many IP addresses for one port (max 16)");
+				goto err_free;
+			}
+			get_ip(attr, &ip);
+			if (ipv6_addr_any(&ip) || vpcsw_port_cfg_has_ip(cfg, &ip)) {
+				NL_SET_ERR_MSG_ATTR(info->extack, attr,
+						    "port IP is zero or listed twice");
+				goto err_free;
+			}
+			cfg->ips[cfg->n_ips++] = ip;
+		}
+	}
+	return cfg;
+
+err_free:
+	kfree(cfg);
+err:
+	*errp = err;
+	return NULL;
+}
+
+static int port_new_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct vpcsw_port_cfg *cfg;
+	struct vpcsw_switch *sw;
+	struct vpcsw_port *port;
+	struct net_device *dev;
+	int err;
+
+	rtnl_lock();
+	sw = get_switch(info);
+	if (IS_ERR(sw)) {
+		err = PTR_ERR(sw);
+		goto out;
+	}
+	dev = get_port_dev(info);
+	if (IS_ERR(dev)) {
+		err = PTR_ERR(dev);
+		goto out;
+	}
+	if (vpcsw_port_get_rtnl(dev)) {
+		NL_SET_ERR_MSG(info->extack, "device is already a vpcsw port (use PORT_SET)");
+		err = -EEXIST;
+		goto out;
+	}
+	cfg = build_port_cfg(sw, info, NULL, &err);
+	if (!cfg)
+		goto out;
+	err = vpcsw_port_attach(sw, dev, info->extack);
+	if (err) {
+		kfree(cfg);
+		goto out;
+	}
+	port = vpcsw_port_get_rtnl(dev);
+	if (info->attrs[VPCSW_A_PORT_FLOW_LIMIT])
+		WRITE_ONCE(port->flow_limit,
+			   nla_get_u32(info->attrs[VPCSW_A_PORT_FLOW_LIMIT]));
+	err = vpcsw_port_configure(port, cfg, info->extack);
+	if (err) {
+		vpcsw_port_detach(port);	/* all or nothing */
+		goto out;
+	}
+	notify_event(sw, info);
+out:
+	rtnl_unlock();
+	return err;
+}
+
+/* PORT_SET, PORT_DEL and PORT_GET act on an attached port of this switch. */
+static struct vpcsw_port *get_port(struct vpcsw_switch *sw, struct genl_info *info)
+{
+	struct vpcsw_port *port;
+	struct net_device *dev;
+
+	dev = get_port_dev(info);
+	if (IS_ERR(dev))
+		return ERR_CAST(dev);
+	port = vpcsw_port_get_rtnl(dev);
+	if (!port || port->sw != sw) {
+		NL_SET_ERR_MSG(info->extack, "device is not a port of this switch");
+		return ERR_PTR(-ENOENT);
+	}
+	return port;
+}
+
+static int port_set_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct vpcsw_port_cfg *cfg;
+	struct vpcsw_switch *sw;
+	struct vpcsw_port *port;
+	int err;
+
+	rtnl_lock();
+	sw = get_switch(info);
+	if (IS_ERR(sw)) {
+		err = PTR_ERR(sw);
+		goto out;
+	}
+	port = get_port(sw, info);
+	if (IS_ERR(port)) {
+		err = PTR_ERR(port);
+		goto out;
+	}
+	cfg = build_port_cfg(sw, info, rtnl_dereference(port->cfg), &err);
+	if (!cfg)
+		goto out;
+	if (cfg->vpc_id && (!cfg->n_ips || is_zero_ether_addr(cfg->mac))) {
+		NL_SET_ERR_MSG(info->extack, "a port in a VPC needs a MAC and at least one IP");
+		kfree(cfg);
+		err = -EINVAL;
+		goto out;
+	}
+	err = vpcsw_port_configure(port, cfg, info->extack);
+	if (err)
+		goto out;
+	if (info->attrs[VPCSW_A_PORT_FLOW_LIMIT])
+		WRITE_ONCE(port->flow_limit,
+			   nla_get_u32(info->attrs[VPCSW_A_PORT_FLOW_LIMIT]));
+	notify_event(sw, info);
+out:
+	rtnl_unlock();
+	return err;
+}
+
+static int port_del_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct vpcsw_switch *sw;
+	struct vpcsw_port *port;
+	int err = 0;
+
+	rtnl_lock();
+	sw = get_switch(info);
+	if (IS_ERR(sw)) {
+		err = PTR_ERR(sw);
+		goto out;
+	}
+	port = get_port(sw, info);
+	if (IS_ERR(port)) {
+		err = PTR_ERR(port);
+		goto out;
+	}
+	vpcsw_port_detach(port);
+	notify_event(sw, info);
+out:
+	rtnl_unlock();
+	return err;
+}
+
+static int port_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct vpcsw_switch *sw;
+	struct vpcsw_port *port;
+	struct sk_buff *msg;
+	int err;
+
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	rtnl_lock();
+	sw = get_switch(info);
+	if (IS_ERR(sw)) {
+		err = PTR_ERR(sw);
+		goto out;
+	}
+	port = get_port(sw, info);
+	if (IS_ERR(port)) {
+		err = PTR_ERR(port);
+		goto out;
+	}
+	err = fill_port(msg, port, info->snd_portid, info->snd_seq, 0,
+			VPCSW_CMD_PORT_GET);
+out:
+	rtnl_unlock();
+	if (err) {
+		nlmsg_free(msg);
+		return err;
+	}
+	return genlmsg_reply(msg, info);
+}
+
+static int port_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct vpcsw_switch *sw;
+	struct vpcsw_port *port;
+	int idx = 0, err = 0;
+
+	rcu_read_lock();
+	sw = dump_switch(cb);
+	if (!sw) {
+		err = -ENODEV;
+		goto out;
+	}
+	dump_begin(cb, sw);
+	list_for_each_entry_rcu(port, &sw->ports, list) {
+		if (idx++ < cb->args[0])
+			continue;
+		err = fill_port(skb, port, NETLINK_CB(cb->skb).portid,
+				cb->nlh->nlmsg_seq, NLM_F_MULTI, VPCSW_CMD_PORT_GET);
+		if (err) {
+			idx--;
+			break;
+		}
+		dump_check(cb, skb);
+	}
+	cb->args[0] = idx;
+out:
+	rcu_read_unlock();
+	return dump_end(skb, err);
+}
+
+/* ---- mapping ------------------------------------------------------------ */
+
+static int fill_mapping(struct sk_buff *skb, struct vpcsw_switch *sw,
+			struct vpcsw_mapping *m, u32 portid, u32 seq, int flags)
+{
+	void *hdr;
+
+	hdr = genlmsg_put(skb, portid, seq, &vpcsw_genl_family, flags,
+			  VPCSW_CMD_MAPPING_GET);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (nla_put_u32(skb, VPCSW_A_SWITCH_IFINDEX, sw->dev->ifindex) ||
+	    nla_put_u32(skb, VPCSW_A_VPC_ID, m->key.vpc_id) ||
+	    put_ip(skb, VPCSW_A_OVERLAY_IP, &m->key.ip) ||
+	    put_ip(skb, VPCSW_A_UNDERLAY_IP, &m->underlay) ||
+	    nla_put(skb, VPCSW_A_MAC, ETH_ALEN, m->mac)) {
+		genlmsg_cancel(skb, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(skb, hdr);
+	return 0;
+}
+
+static int mapping_new_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	u16 nlflags = info->nlhdr->nlmsg_flags;
+	struct nlattr **attrs = info->attrs;
+	struct in6_addr ip, underlay;
+	struct vpcsw_switch *sw;
+	struct vpcsw_vpc *vpc;
+	bool replace, create;
+	int err;
+
+	rtnl_lock();
+	sw = get_switch(info);
+	if (IS_ERR(sw)) {
+		err = PTR_ERR(sw);
+		goto out;
+	}
+	err = -ENOENT;
+	vpc = get_vpc(sw, info);
+	if (!vpc)
+		goto out;
+	err = -EINVAL;
+	if (!require(info, VPCSW_A_OVERLAY_IP, "missing VPCSW_A_OVERLAY_IP") ||
+	    !require(info, VPCSW_A_UNDERLAY_IP, "missing VPCSW_A_UNDERLAY_IP") ||
+	    !require(info, VPCSW_A_MAC, "missing VPCSW_A_MAC"))
+		goto out;
+	get_ip(attrs[VPCSW_A_OVERLAY_IP], &ip);
+	get_ip(attrs[VPCSW_A_UNDERLAY_IP], &underlay);
+	if (ipv6_addr_any(&ip) || (vpcsw_addr_is_v4(&ip) && !vpcsw_addr_v4(&ip))) {
+		NL_SET_ERR_MSG_ATTR(info->extack, attrs[VPCSW_A_OVERLAY_IP],
+				    "overlay IP must not be zero");
+		goto out;
+	}
+	if (ipv6_addr_any(&underlay) ||
+	    (vpcsw_addr_is_v4(&underlay) && !vpcsw_addr_v4(&underlay))) {
+		NL_SET_ERR_MSG_ATTR(info->extack, attrs[VPCSW_A_UNDERLAY_IP],
+				    "underlay IP must not be zero");
+		goto out;
+	}
+	if (!is_valid_ether_addr(nla_data(attrs[VPCSW_A_MAC]))) {
+		NL_SET_ERR_MSG_ATTR(info->extack, attrs[VPCSW_A_MAC],
+				    "mapping MAC must be unicast and non-zero");
+		goto out;
+	}
+	replace = nlflags & NLM_F_REPLACE;
+	create = !replace || (nlflags & NLM_F_CREATE);
+	if ((nlflags & NLM_F_EXCL) && replace) {
+		NL_SET_ERR_MSG(info->extack, "NLM_F_EXCL and NLM_F_REPLACE together make no sense");
+		goto out;
+	}
+	err = vpcsw_mapping_set(sw, vpc->id, &ip, &underlay,
+				nla_data(attrs[VPCSW_A_MAC]), create, replace,
+				info->extack);
+	if (!err)
+		notify_event(sw, info);
+out:
+	rtnl_unlock();
+	return err;
+}
+
+static int mapping_del_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct vpcsw_switch *sw;
+	struct vpcsw_vpc *vpc;
+	struct in6_addr ip;
+	int err;
+
+	rtnl_lock();
+	sw = get_switch(info);
+	if (IS_ERR(sw)) {
+		err = PTR_ERR(sw);
+		goto out;
+	}
+	err = -ENOENT;
+	vpc = get_vpc(sw, info);
+	if (!vpc)
+		goto out;
+	err = -EINVAL;
+	if (!require(info, VPCSW_A_OVERLAY_IP, "missing VPCSW_A_OVERLAY_IP"))
+		goto out;
+	get_ip(info->attrs[VPCSW_A_OVERLAY_IP], &ip);
+	err = vpcsw_mapping_del(sw, vpc->id, &ip, info->extack);
+	if (!err)
+		notify_event(sw, info);
+out:
+	rtnl_unlock();
+	return err;
+}
+
+static int mapping_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct vpcsw_switch *sw;
+	struct vpcsw_mapping *m;
+	struct sk_buff *msg;
+	struct in6_addr ip;
+	int err = -EINVAL;
+
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	rtnl_lock();
+	sw = get_switch(info);
+	if (IS_ERR(sw)) {
+		err = PTR_ERR(sw);
+		goto out;
+	}
+	if (!require(info, VPCSW_A_VPC_ID, "missing VPCSW_A_VPC_ID") ||
+	    !require(info, VPCSW_A_OVERLAY_IP, "missing VPCSW_A_OVERLAY_IP"))
+		goto out;
+	get_ip(info->attrs[VPCSW_A_OVERLAY_IP], &ip);
+	m = vpcsw_mapping_find(sw, nla_get_u32(info->attrs[VPCSW_A_VPC_ID]), &ip);
+	if (!m) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[VPCSW_A_OVERLAY_IP],
+				    "no such mapping");
+		err = -ENOENT;
+		goto out;
+	}
+	err = fill_mapping(msg, sw, m, info->snd_portid, info->snd_seq, 0);
+out:
+	rtnl_unlock();
+	if (err) {
+		nlmsg_free(msg);
+		return err;
+	}
+	return genlmsg_reply(msg, info);
+}
+
+/*
+ * The big tables (mappings, flows) are dumped with an rhashtable walker
+ * kept across dump calls: cb->args[0] holds it, cb->args[1] the ifindex
+ * of the switch it walks (re-resolved every call: the switch may go).
+ */
+struct table_dump {
+	struct rhashtable_iter iter;
+	struct rhashtable *table;
+	int ifindex;
+};
+
+static int table_dump_start(struct netlink_callback *cb, bool flows)
+{
+	struct table_dump *td;
+	struct vpcsw_switch *sw;
+	int err = 0;
+
+	td = kzalloc(sizeof(*td), GFP_KERNEL);
+	if (!td)
+		return -ENOMEM;
+	rtnl_lock();
+	rcu_read_lock();
+	sw = dump_switch(cb);
+	if (sw) {
+		td->table = flows ? &sw->flows.table : &sw->mappings;
+		td->ifindex = sw->dev->ifindex;
+		rhashtable_walk_enter(td->table, &td->iter);
+		cb->seq = vpcsw_generation(sw);
+	} else {
+		err = -ENODEV;
+	}
+	rcu_read_unlock();
+	rtnl_unlock();
+	if (err) {
+		kfree(td);
+		return err;
+	}
+	cb->args[0] = (long)td;
+	return 0;
+}
+
+/* Exiting the walker unlinks it from the table: needs the switch alive. */
+static int table_dump_done(struct netlink_callback *cb)
+{
+	struct table_dump *td = (struct table_dump *)cb->args[0];
+
+	if (!td)
+		return 0;
+	rtnl_lock();
+	rhashtable_walk_exit(&td->iter);
+	rtnl_unlock();
+	kfree(td);
+	return 0;
+}
+
+static int mapping_dump_start(struct netlink_callback *cb)
+{
+	return table_dump_start(cb, false);
+}
+
+static int flow_dump_start(struct netlink_callback *cb)
+{
+	return table_dump_start(cb, true);
+}
+
+/* The switch of a walk, if it still exists and is the same table. */
+static struct vpcsw_switch *table_dump_switch(struct netlink_callback *cb,
+					      struct table_dump *td, bool flows)
+{
+	struct net_device *dev;
+	struct vpcsw_switch *sw;
+
+	dev = dev_get_by_index_rcu(sock_net(cb->skb->sk), td->ifindex);
+	if (!dev || !netif_is_vpcsw(dev))
+		return NULL;
+	sw = netdev_priv(dev);
+	if (td->table != (flows ? &sw->flows.table : &sw->mappings))
+		return NULL;
+	return sw;
+}
+
+static int mapping_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct table_dump *td = (struct table_dump *)cb->args[0];
+	struct vpcsw_switch *sw;
+	struct vpcsw_mapping *m;
+	int err = 0;
+
+	rcu_read_lock();
+	sw = table_dump_switch(cb, td, false);
+	if (!sw) {
+		rcu_read_unlock();
+		return -ENODEV;
+	}
+	cb->seq = vpcsw_generation(sw);
+	rhashtable_walk_start(&td->iter);
+	for (;;) {
+		m = rhashtable_walk_peek(&td->iter);
+		if (IS_ERR(m)) {
+			if (PTR_ERR(m) == -EAGAIN)
+				continue;
+			err = PTR_ERR(m);
+			break;
+		}
+		if (!m)
+			break;
+		err = fill_mapping(skb, sw, m, NETLINK_CB(cb->skb).portid,
+				   cb->nlh->nlmsg_seq, NLM_F_MULTI);
+		if (err)
+			break;
+		dump_check(cb, skb);
+		rhashtable_walk_next(&td->iter);
+	}
+	rhashtable_walk_stop(&td->iter);
+	rcu_read_unlock();
+	return dump_end(skb, err);
+}
+
+/* ---- flows -------------------------------------------------------------- */
+
+static int fill_flow(struct sk_buff *skb, struct vpcsw_switch *sw,
+		     struct vpcsw_flow *flow, u32 portid, u32 seq, int flags)
+{
+	const struct vpcsw_flow_key *key = &flow->key;
+	const struct vpcsw_actions *acts = rcu_dereference(flow->actions);
+	u64 packets, bytes;
+	void *hdr;
+
+	hdr = genlmsg_put(skb, portid, seq, &vpcsw_genl_family, flags,
+			  VPCSW_CMD_FLOW_GET);
+	if (!hdr)
+		return -EMSGSIZE;
+	vpcsw_flow_read_stats(flow, &packets, &bytes);
+	if (nla_put_u32(skb, VPCSW_A_SWITCH_IFINDEX, sw->dev->ifindex) ||
+	    nla_put_u32(skb, VPCSW_A_FLOW_IN_IFINDEX, key->in_ifindex) ||
+	    nla_put_u32(skb, VPCSW_A_VPC_ID, key->vpc_id) ||
+	    (!key->in_ifindex && put_ip(skb, VPCSW_A_FLOW_TUN_SRC, &key->tun_src)) ||
+	    put_ip(skb, VPCSW_A_FLOW_SRC, &key->src) ||
+	    put_ip(skb, VPCSW_A_FLOW_DST, &key->dst) ||
+	    nla_put_u8(skb, VPCSW_A_FLOW_PROTO, key->proto) ||
+	    nla_put_u16(skb, VPCSW_A_FLOW_SPORT, ntohs(key->sport)) ||
+	    nla_put_u16(skb, VPCSW_A_FLOW_DPORT, ntohs(key->dport)) ||
+	    nla_put_u8(skb, VPCSW_A_FLOW_ACTION, acts->action) ||
+	    nla_put_u64_64bit(skb, VPCSW_A_FLOW_PACKETS, packets, VPCSW_A_PAD) ||
+	    nla_put_u64_64bit(skb, VPCSW_A_FLOW_BYTES, bytes, VPCSW_A_PAD) ||
+	    nla_put_u32(skb, VPCSW_A_FLOW_AGE_MS,
+			jiffies_to_msecs(jiffies - READ_ONCE(flow->used))) ||
+	    nla_put_u32(skb, VPCSW_A_GENERATION, acts->generation))
+		goto err;
+	if (acts->action == VPCSW_FLOW_DROP) {
+		if (nla_put_u32(skb, VPCSW_A_FLOW_DROP_REASON, acts->drop_reason))
+			goto err;
+	} else {
+		if (nla_put_u32(skb, VPCSW_A_FLOW_OUT_IFINDEX, acts->out_ifindex) ||
+		    (acts->set_src_mac &&
+		     nla_put(skb, VPCSW_A_FLOW_SET_SRC_MAC, ETH_ALEN, acts->src_mac)) ||
+		    (acts->set_dst_mac &&
+		     nla_put(skb, VPCSW_A_FLOW_SET_DST_MAC, ETH_ALEN, acts->dst_mac)) ||
+		    (acts->dec_ttl && nla_put_flag(skb, VPCSW_A_FLOW_DEC_TTL)))
+			goto err;
+		if (acts->action == VPCSW_FLOW_ENCAP &&
+		    (put_ip(skb, VPCSW_A_FLOW_TUN_DST, &acts->tun_dst) ||
+		     nla_put_u32(skb, VPCSW_A_VNI, acts->vni)))
+			goto err;
+	}
+	genlmsg_end(skb, hdr);
+	return 0;
+err:
+	genlmsg_cancel(skb, hdr);
+	return -EMSGSIZE;
+}
+
+static int flow_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct table_dump *td = (struct table_dump *)cb->args[0];
+	struct vpcsw_switch *sw;
+	struct vpcsw_flow *flow;
+	int err = 0;
+
+	rcu_read_lock();
+	sw = table_dump_switch(cb, td, true);
+	if (!sw) {
+		rcu_read_unlock();
+		return -ENODEV;
+	}
+	rhashtable_walk_start(&td->iter);
+	for (;;) {
+		flow = rhashtable_walk_peek(&td->iter);
+		if (IS_ERR(flow)) {
+			if (PTR_ERR(flow) == -EAGAIN)
+				continue;
+			err = PTR_ERR(flow);
+			break;
+		}
+		if (!flow)
+			break;
+		err = fill_flow(skb, sw, flow, NETLINK_CB(cb->skb).portid,
+				cb->nlh->nlmsg_seq, NLM_F_MULTI);
+		if (err)
+			break;
+		rhashtable_walk_next(&td->iter);
+	}
+	rhashtable_walk_stop(&td->iter);
+	rcu_read_unlock();
+	return dump_end(skb, err);
+}
+
+static int flow_flush_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct vpcsw_switch *sw;
+	int err = 0;
+
+	rtnl_lock();
+	sw = get_switch(info);
+	if (IS_ERR(sw)) {
+		err = PTR_ERR(sw);
+		goto out;
+	}
+	vpcsw_flow_flush(sw);
+	notify_event(sw, info);
+out:
+	rtnl_unlock();
+	return err;
+}
+
+/* ---- family ------------------------------------------------------------- */
+
+#define OP(_cmd, _doit, _policy)					\
+	{								\
+		.cmd = (_cmd), .doit = (_doit), .policy = (_policy),	\
+		.maxattr = VPCSW_A_MAX, .flags = GENL_UNS_ADMIN_PERM,	\
+	}
+#define DUMP_OP(_cmd, _doit, _dumpit, _policy)				\
+	{								\
+		.cmd = (_cmd), .doit = (_doit), .dumpit = (_dumpit),	\
+		.policy = (_policy), .maxattr = VPCSW_A_MAX,		\
+		.flags = GENL_UNS_ADMIN_PERM,				\
+	}
+
 static const struct genl_ops vpcsw_genl_ops[] = {
+	DUMP_OP(VPCSW_CMD_SWITCH_GET, switch_get_doit, switch_get_dumpit, switch_get_policy),
+	OP(VPCSW_CMD_SWITCH_SET, switch_set_doit, switch_set_policy),
+	OP(VPCSW_CMD_VPC_NEW, vpc_new_doit, vpc_policy),
+	OP(VPCSW_CMD_VPC_DEL, vpc_del_doit, vpc_policy),
+	DUMP_OP(VPCSW_CMD_VPC_GET, vpc_get_doit, vpc_get_dumpit, vpc_policy),
+	OP(VPCSW_CMD_SUBNET_NEW, subnet_new_doit, subnet_policy),
+	OP(VPCSW_CMD_SUBNET_DEL, subnet_del_doit, subnet_policy),
+	DUMP_OP(VPCSW_CMD_SUBNET_GET, NULL, subnet_get_dumpit, subnet_policy),
+	OP(VPCSW_CMD_PORT_NEW, port_new_doit, port_policy),
+	OP(VPCSW_CMD_PORT_DEL, port_del_doit, port_policy),
+	OP(VPCSW_CMD_PORT_SET, port_set_doit, port_policy),
+	DUMP_OP(VPCSW_CMD_PORT_GET, port_get_doit, port_get_dumpit, port_policy),
+	OP(VPCSW_CMD_MAPPING_NEW, mapping_new_doit, mapping_policy),
+	OP(VPCSW_CMD_MAPPING_DEL, mapping_del_doit, mapping_policy),
 	{
-		.cmd		= VPCSW_CMD_SWITCH_GET,
-		.doit		= vpcsw_nl_switch_get_doit,
-		.dumpit		= vpcsw_nl_switch_get_dumpit,
-		.policy		= vpcsw_switch_get_policy,
-		.maxattr	= VPCSW_A_MAX,
-		.flags		= GENL_UNS_ADMIN_PERM,
+		.cmd = VPCSW_CMD_MAPPING_GET,
+		.doit = mapping_get_doit,
+		.start = mapping_dump_start,
+		.dumpit = mapping_get_dumpit,
+		.done = table_dump_done,
+		.policy = mapping_policy,
+		.maxattr = VPCSW_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
 	},
+	OP(VPCSW_CMD_ROUTE_NEW, route_new_doit, route_policy),
+	OP(VPCSW_CMD_ROUTE_DEL, route_del_doit, route_policy),
+	DUMP_OP(VPCSW_CMD_ROUTE_GET, NULL, route_get_dumpit, route_policy),
+	{
+		.cmd = VPCSW_CMD_FLOW_GET,
+		.start = flow_dump_start,
+		.dumpit = flow_get_dumpit,
+		.done = table_dump_done,
+		.policy = flow_policy,
+		.maxattr = VPCSW_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	OP(VPCSW_CMD_FLOW_FLUSH, flow_flush_doit, flow_policy),
 };
 
 static struct genl_family vpcsw_genl_family __ro_after_init = {
@@ -137,7 +1704,9 @@ static struct genl_family vpcsw_genl_family __ro_after_init = {
 	.module		= THIS_MODULE,
 	.ops		= vpcsw_genl_ops,
 	.n_ops		= ARRAY_SIZE(vpcsw_genl_ops),
-	.resv_start_op	= VPCSW_CMD_SWITCH_GET + 1,
+	.resv_start_op	= VPCSW_CMD_SWITCH_GET,
+	.mcgrps		= vpcsw_mcgrps,
+	.n_mcgrps	= ARRAY_SIZE(vpcsw_mcgrps),
 };
 
 int __init vpcsw_genl_init(void)

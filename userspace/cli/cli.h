@@ -6,26 +6,136 @@
 #include <string.h>
 #include "libvpcsw.h"
 
-/* One object's entry point: ARGV starts after the object keyword. */
+struct batch;
+
+/* The bit of attribute VPCSW_A_<ATTR> in an object's attrs */
+#define BIT(attr)	VPCSW_BIT(VPCSW_A_##attr)
+#define HAS(obj, attr)	((obj)->attrs & BIT(attr))
+
+/* The state of one vpcsw run (one command, or a batch file). */
+struct cli {
+	struct vpcsw_nl nl;	/* generic netlink, see cli_nl() */
+	bool nl_open;
+	char sw[IFNAMSIZ];	/* the namespace's only switch, once found */
+	struct batch *batch;	/* batch mode, NULL otherwise */
+};
+
+/* The arguments of one command, consumed from the left. */
+struct cli_args {
+	int argc;
+	char **argv;
+	const char *obj;	/* "mapping", for messages */
+	const char *cmd;	/* "add" */
+	const char *repeatable;	/* keyword that may be given many times */
+	const char *seen[16];	/* keywords taken so far */
+	unsigned int n_seen;
+};
+
+/*
+ * A command.  One that is a single request has BUILD: it parses the
+ * arguments and builds the request into BUF (VPCSW_MSG_SIZE bytes),
+ * returning it, or NULL after printing why not; the caller sends it
+ * and waits for the ack, or queues it in batch mode.  Any other command
+ * (dumps, rtnetlink, monitor) has RUN, which returns the exit status.
+ */
+struct cli_cmd {
+	const char *name;
+	struct nlmsghdr *(*build)(struct cli *cli, void *buf,
+				  struct cli_args *a);
+	int (*run)(struct cli *cli, struct cli_args *a);
+};
+
 struct cli_object {
 	const char *name;
-	int (*run)(struct vpcsw_nl *nl, int argc, char **argv);
-	void (*usage)(void);
+	const char *usage;
+	const char *default_cmd;	/* when none is given */
+	const struct cli_cmd *cmds;	/* ends with an empty name */
 };
 
 extern const struct cli_object switch_object;
+extern const struct cli_object vpc_object;
+extern const struct cli_object subnet_object;
+extern const struct cli_object port_object;
+extern const struct cli_object mapping_object;
+extern const struct cli_object route_object;
+extern const struct cli_object flow_object;
+extern const struct cli_object monitor_object;
 
-/* Prints "Error: <kernel extack message or strerror>" and returns 1. */
+/* vpcsw.c */
+
+/* Runs one command line (without "vpcsw"); returns the exit status. */
+int cli_run(struct cli *cli, int argc, char **argv);
+/* The vpcsw socket, opened on first use; NULL after printing why not. */
+struct vpcsw_nl *cli_nl(struct cli *cli);
+/*
+ * Starts request CMD in BUF for switch SW, or when SW is NULL the one
+ * switch of the namespace.  NULL after printing why not.
+ */
+struct nlmsghdr *cli_request(struct cli *cli, void *buf, uint8_t cmd,
+			     uint16_t flags, const char *sw);
+/* Runs dump NLH, printing each message with CB, as a list. */
+int cli_dump(struct cli *cli, const struct cli_args *a, struct nlmsghdr *nlh,
+	     mnl_cb_t cb, void *data);
+/* Prints "Error: <kernel extack message or WHAT: strerror>", returns 1. */
 int cli_nl_error(const struct vpcsw_nl *nl, int err, const char *what);
+/* The same, WHAT being the command ("vpc add"). */
+int cli_cmd_error(const struct vpcsw_nl *nl, int err,
+		  const struct cli_args *a);
 /* Prints "Error: <formatted message>" and returns 1. */
 int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* True when ARG is exactly one of the keywords (no prefix matching). */
+/* True when ARG is exactly the keyword (no prefix matching). */
 static inline bool is_keyword(const char *arg, const char *keyword)
 {
 	return strcmp(arg, keyword) == 0;
 }
 
 bool is_help(const char *arg);
+
+/* batch.c */
+
+int batch_run(struct cli *cli, const char *file);
+/* Queues request NLH of the current batch line; exit status. */
+int batch_queue(struct cli *cli, const struct nlmsghdr *nlh);
+/*
+ * Batch mode: sends the queued requests and waits for their acks.
+ * Nonzero when one failed (reported) and the batch must stop.
+ */
+int cli_sync(struct cli *cli);
+
+/*
+ * args.c: argument parsing.  Every function taking a keyword's value
+ * prints "Error: ..." saying what is wrong and returns nonzero (or NULL).
+ */
+const char *args_next(struct cli_args *a);
+const char *args_value(struct cli_args *a, const char *kw);
+int args_flag(struct cli_args *a, const char *kw);	/* refuses repeats */
+int args_u32(struct cli_args *a, const char *kw, uint32_t min, uint32_t max,
+	     uint32_t *value);
+int args_ip(struct cli_args *a, const char *kw, struct vpcsw_ip *ip);
+int args_prefix(struct cli_args *a, const char *kw, struct vpcsw_ip *ip,
+		uint8_t *len);
+int args_mac(struct cli_args *a, const char *kw, uint8_t mac[6]);
+int args_ifname(struct cli_args *a, const char *kw, const char **name);
+/* Checks an interface name given without keyword (what: "switch name"). */
+int args_check_ifname(const struct cli_args *a, const char *what,
+		      const char *name);
+/* Error for an argument the command does not take. */
+int args_unknown(const struct cli_args *a, const char *arg);
+/* Error unless ATTRS has ATTR; WHAT is the missing "keyword VALUE". */
+int args_require(const struct cli_args *a, uint64_t attrs, int attr,
+		 const char *what);
+/* Error: "<obj> <cmd>: <formatted message>; try "vpcsw <obj> help"". */
+int args_error(const struct cli_args *a, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Output helpers shared by objects (vpcsw.c). */
+const char *cli_ifname(uint32_t ifindex, char *buf);
+/* A counter nest: JSON object KEY of every counter; text " KEY name N ..."
+ * on an indented line, of the non-zero ones only unless ALL.
+ */
+void print_counters(const char *key, const uint64_t *values,
+		    unsigned int max, const char *(*name)(unsigned int),
+		    bool all);
 
 #endif /* VPCSW_CLI_H */

@@ -12,6 +12,7 @@ bool pretty_output;
 #define MAX_DEPTH 8
 static struct json_object *stack[MAX_DEPTH];
 static int depth;
+static struct json_object *root;
 
 static struct json_object *top(void)
 {
@@ -22,7 +23,9 @@ static void add(const char *key, struct json_object *val)
 {
 	struct json_object *parent = top();
 
-	if (json_object_is_type(parent, json_type_array))
+	if (!parent)
+		json_object_put(val);
+	else if (json_object_is_type(parent, json_type_array))
 		json_object_array_add(parent, val);
 	else
 		json_object_object_add(parent, key, val);
@@ -32,8 +35,16 @@ static void push(const char *key, struct json_object *obj)
 {
 	if (depth)
 		add(key, obj);
+	else if (!root)
+		root = obj;
 	if (depth < MAX_DEPTH)
 		stack[depth++] = obj;
+}
+
+static void pop(void)
+{
+	if (depth)
+		depth--;
 }
 
 void print_start(void)
@@ -44,12 +55,22 @@ void print_start(void)
 
 void print_end(void)
 {
-	if (!json_output || !depth)
+	int flags = JSON_C_TO_STRING_NOSLASHESCAPE;
+
+	if (!json_output || !root)
 		return;
-	puts(json_object_to_json_string_ext(stack[0], pretty_output ?
+	flags |= pretty_output ?
 		JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED :
-		JSON_C_TO_STRING_PLAIN));
-	json_object_put(stack[0]);
+		JSON_C_TO_STRING_PLAIN;
+	puts(json_object_to_json_string_ext(root, flags));
+	print_abort();
+}
+
+void print_abort(void)
+{
+	if (root)
+		json_object_put(root);
+	root = NULL;
 	depth = 0;
 }
 
@@ -62,23 +83,33 @@ void print_obj_open(void)
 void print_obj_close(void)
 {
 	if (json_output)
-		depth--;
+		pop();
 	else
 		putchar('\n');
+}
+
+void print_object_open(const char *key)
+{
+	if (json_output)
+		push(key, json_object_new_object());
+}
+
+void print_object_close(void)
+{
+	if (json_output)
+		pop();
 }
 
 void print_array_open(const char *key)
 {
 	if (json_output)
 		push(key, json_object_new_array());
-	else
-		printf("%s ", key);
 }
 
 void print_array_close(void)
 {
 	if (json_output)
-		depth--;
+		pop();
 }
 
 void print_string(const char *key, const char *fmt, const char *value)
@@ -94,7 +125,7 @@ void print_u64(const char *key, const char *fmt, uint64_t value)
 	if (json_output)
 		add(key, json_object_new_uint64(value));
 	else
-		printf(fmt, value);
+		printf(fmt, (unsigned long long)value);
 }
 
 void print_bool(const char *key, const char *fmt, bool value)
@@ -102,7 +133,7 @@ void print_bool(const char *key, const char *fmt, bool value)
 	if (json_output)
 		add(key, json_object_new_boolean(value));
 	else if (value)
-		printf("%s", fmt);
+		fputs(fmt, stdout);
 }
 
 void print_text(const char *fmt, ...)

@@ -14,14 +14,20 @@ extern bool json_output;
 extern bool pretty_output;
 
 void print_start(void);			/* opens the top-level JSON array */
-void print_end(void);			/* prints and frees it */
-void print_obj_open(void);		/* one element of the array */
+void print_end(void);			/* prints the JSON value and frees it */
+void print_abort(void);			/* frees it unprinted (after an error) */
+void print_obj_open(void);		/* one element of the array, or the
+					 * top-level value without print_start
+					 */
 void print_obj_close(void);		/* ends the text line too */
-void print_array_open(const char *key);	/* nested list in the current object */
+void print_object_open(const char *key);	/* nested object: JSON only */
+void print_object_close(void);
+void print_array_open(const char *key);	/* nested list: JSON only */
 void print_array_close(void);
 void print_string(const char *key, const char *fmt, const char *value);
 void print_u64(const char *key, const char *fmt, uint64_t value);
 void print_bool(const char *key, const char *fmt, bool value);
-void print_text(const char *fmt, ...);	/* text mode only */
+void print_text(const char *fmt, ...)	/* text mode only */
+	__attribute__((format(printf, 1, 2)));
 
 #endif /* VPCSW_PRINT_H */

@@ -2,31 +2,56 @@
 /*
  * libvpcsw - all netlink encoding of the vpcsw family, shared by the CLI
  * and the agent.  One struct vpcsw_nl per socket; not thread-safe.
+ *
+ * Objects are plain structs.  Their ATTRS field says which members are
+ * set, one bit per attribute (VPCSW_BIT(VPCSW_A_*)): vpcsw_put_*() encodes
+ * exactly those, vpcsw_parse_*() sets the bits of what the kernel sent.
  */
 #ifndef LIBVPCSW_H
 #define LIBVPCSW_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
+#include <net/if.h>
+#include <netinet/in.h>
 #include <libmnl/libmnl.h>
 #include <linux/vpcsw.h>
 
+/* Room for any request built by this library (the largest: a port). */
+#define VPCSW_MSG_SIZE		8192
+#define VPCSW_PORT_MAX_IPS	256
+
+#define VPCSW_BIT(attr)		(1ULL << (attr))
+
+_Static_assert(VPCSW_A_MAX < 64, "attribute bits must fit in a u64");
+
 struct vpcsw_nl {
 	struct mnl_socket *sock;
-	uint16_t family;
+	uint16_t family;	/* generic netlink family id (0: rtnetlink) */
+	uint32_t mcgrp_events;	/* multicast group ids, 0 if absent */
+	uint32_t mcgrp_miss;
 	uint32_t portid;
 	uint32_t seq;
-	char *buf;		/* MNL_SOCKET_BUFFER_SIZE-ish receive buffer */
+	char *buf;		/* receive buffer */
 	size_t buf_size;
 	char errmsg[512];	/* extack message of the last failed request */
 	int err_attr_offs;	/* extack bad-attribute offset, 0 if none */
 };
 
-/* Opens a socket and resolves the "vpcsw" family; -errno on failure. */
+/* --- sockets and requests (libvpcsw.c) --------------------------------- */
+
+/*
+ * Opens a socket and resolves the "vpcsw" family and its multicast
+ * groups; -errno on failure, with nl->errmsg saying why when known
+ * (-ENOENT: the module is not loaded).
+ */
 int vpcsw_nl_open(struct vpcsw_nl *nl);
+/* Opens a NETLINK_ROUTE socket for vpcsw_link_*(). */
+int vpcsw_rtnl_open(struct vpcsw_nl *nl);
 void vpcsw_nl_close(struct vpcsw_nl *nl);
 
-/* Starts a request for CMD in BUF (at least MNL_SOCKET_BUFFER_SIZE). */
+/* Starts a request for CMD in BUF (VPCSW_MSG_SIZE bytes), next seq. */
 struct nlmsghdr *vpcsw_msg_start(struct vpcsw_nl *nl, void *buf, uint8_t cmd,
 				 uint16_t flags);
 
@@ -40,14 +65,283 @@ struct nlmsghdr *vpcsw_msg_start(struct vpcsw_nl *nl, void *buf, uint8_t cmd,
 int vpcsw_nl_talk(struct vpcsw_nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb,
 		  void *data);
 
-/* A dump, retried while interrupted by concurrent changes. */
+/*
+ * A dump, retried while interrupted by concurrent changes.  CB sees the
+ * messages of one complete, uninterrupted dump only (they are collected
+ * first), so it never sees an entry twice.
+ */
 int vpcsw_nl_dump(struct vpcsw_nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb,
 		  void *data);
 
-/* Parses the attributes of a vpcsw message into TB[VPCSW_A_MAX + 1]. */
+/* Joins multicast group "events" or "miss" (VPCSW_MCGRP_*). */
+int vpcsw_nl_join(struct vpcsw_nl *nl, const char *group);
+
+/*
+ * Reads messages of the family (multicast) and calls CB for each, until
+ * CB returns MNL_CB_STOP (returns 0) or an error (-errno).  -ENOBUFS
+ * means messages were lost; calling it again continues.
+ */
+int vpcsw_nl_listen(struct vpcsw_nl *nl, mnl_cb_t cb, void *data);
+
+/* Parses the attributes of a vpcsw message into TB[VPCSW_A_MAX + 1],
+ * checking the size of every known attribute; -EBADMSG if one is wrong.
+ */
 int vpcsw_msg_parse(const struct nlmsghdr *nlh, const struct nlattr **tb);
+
+/* Parses the attributes nested in NEST into TB[MAX + 1]; types above
+ * MAX are skipped.  Sizes are the caller's to check.
+ */
+int vpcsw_attr_parse_nested(const struct nlattr *nest,
+			    const struct nlattr **tb, unsigned int max);
 
 /* Puts the switch selector: an interface name. */
 void vpcsw_put_switch(struct nlmsghdr *nlh, const char *ifname);
+
+/*
+ * Pipelined requests: many requests in flight on one socket, acks read in
+ * bulk.  vpcsw_pipe_add() copies a request built with vpcsw_msg_start()
+ * (NLM_F_ACK is added) into the send buffer; it is sent when about
+ * VPCSW_PIPE_BYTES are queued or VPCSW_PIPE_MAX requests, and then every
+ * ack is read and handed to ACK_CB with the request's COOKIE: ERR is 0 or
+ * -errno, nl->errmsg the extack message.  Nothing else may use the socket
+ * until vpcsw_pipe_flush() returned.  Functions return 0 or -errno of a
+ * socket failure (-ENOBUFS: acks were lost); after one the pipe only
+ * returns that error again.
+ */
+#define VPCSW_PIPE_BYTES	(32 * 1024)
+#define VPCSW_PIPE_MAX		512
+
+typedef void (*vpcsw_ack_cb_t)(void *data, uintptr_t cookie, int err);
+
+struct vpcsw_pipe {
+	struct vpcsw_nl *nl;
+	vpcsw_ack_cb_t ack_cb;
+	void *data;
+	char *buf;			/* queued requests */
+	size_t len;
+	unsigned int queued;		/* requests in buf */
+	unsigned int inflight;		/* sent, ack not read yet */
+	int error;			/* sticky socket failure */
+	uint32_t seq[VPCSW_PIPE_MAX];	/* of queued/inflight requests */
+	uintptr_t cookie[VPCSW_PIPE_MAX];
+};
+
+int vpcsw_pipe_init(struct vpcsw_pipe *p, struct vpcsw_nl *nl,
+		    vpcsw_ack_cb_t ack_cb, void *data);
+int vpcsw_pipe_add(struct vpcsw_pipe *p, const struct nlmsghdr *nlh,
+		   uintptr_t cookie);
+/* Sends what is queued and reads every outstanding ack. */
+int vpcsw_pipe_flush(struct vpcsw_pipe *p);
+/* Cookie of the oldest request without an ack (after a failure). */
+uintptr_t vpcsw_pipe_oldest(const struct vpcsw_pipe *p);
+void vpcsw_pipe_free(struct vpcsw_pipe *p);
+
+/* --- switch network devices over rtnetlink (rtnl.c) -------------------- */
+
+/* Creates switch IFNAME (kind "vpcsw") and sets it up. */
+int vpcsw_link_add(struct vpcsw_nl *rt, const char *ifname);
+/* Deletes a link by IFINDEX, or by IFNAME when IFINDEX is 0. */
+int vpcsw_link_del(struct vpcsw_nl *rt, uint32_t ifindex, const char *ifname);
+
+/* --- addresses, names (text.c) ----------------------------------------- */
+
+/* An IPv4 or IPv6 address in network byte order; FAMILY 0 when unset. */
+struct vpcsw_ip {
+	uint8_t family;		/* AF_INET or AF_INET6 */
+	uint8_t addr[16];
+};
+
+static inline unsigned int vpcsw_ip_len(const struct vpcsw_ip *ip)
+{
+	return ip->family == AF_INET ? 4 : 16;
+}
+
+#define VPCSW_IP_STRLEN		46	/* INET6_ADDRSTRLEN */
+#define VPCSW_MAC_STRLEN	18
+
+/* A decimal number without sign: 0, -EINVAL, or -ERANGE above MAX. */
+int vpcsw_uint_parse(const char *s, uint64_t max, uint64_t *value);
+/* Text to address: 0, or -EINVAL. */
+int vpcsw_ip_parse(const char *s, struct vpcsw_ip *ip);
+/* "ADDR/LEN" (LEN defaults to the full length); -EINVAL if malformed,
+ * -ERANGE if host bits are set beyond LEN.
+ */
+int vpcsw_prefix_parse(const char *s, struct vpcsw_ip *ip, uint8_t *len);
+/* Clears the bits of IP beyond prefix length LEN. */
+void vpcsw_prefix_mask(struct vpcsw_ip *ip, uint8_t len);
+const char *vpcsw_ip_str(const struct vpcsw_ip *ip, char *buf);
+/* "aa:bb:cc:dd:ee:ff": 0, or -EINVAL. */
+int vpcsw_mac_parse(const char *s, uint8_t mac[6]);
+const char *vpcsw_mac_str(const uint8_t mac[6], char *buf);
+
+/* Names of enum values, NULL when out of range. */
+const char *vpcsw_drop_name(unsigned int reason);	/* "no-route" */
+const char *vpcsw_stats_name(unsigned int stat);	/* "rx-packets" */
+const char *vpcsw_encap_name(unsigned int encap);	/* "vxlan" */
+const char *vpcsw_route_type_name(unsigned int type);	/* "gateway" */
+const char *vpcsw_flow_action_name(unsigned int action); /* "output" */
+const char *vpcsw_cmd_name(unsigned int cmd);		/* "mapping-new" */
+/* Value of a name, or -1. */
+int vpcsw_encap_from_name(const char *name);
+
+/* What each attribute is, for generic printing (monitor). */
+enum vpcsw_attr_kind {
+	VPCSW_KIND_UNKNOWN,
+	VPCSW_KIND_U8,
+	VPCSW_KIND_U16,
+	VPCSW_KIND_U32,
+	VPCSW_KIND_U64,
+	VPCSW_KIND_STRING,
+	VPCSW_KIND_IP,
+	VPCSW_KIND_MAC,
+	VPCSW_KIND_FLAG,
+	VPCSW_KIND_IPS,		/* nest of VPCSW_A_IP */
+	VPCSW_KIND_COUNTERS,	/* nest of u64 by enum (drops, stats) */
+	VPCSW_KIND_PAD,
+};
+
+enum vpcsw_attr_kind vpcsw_attr_kind(unsigned int type);
+const char *vpcsw_attr_name(unsigned int type);		/* "overlay-ip" */
+/* Name of VALUE of an enum-valued attribute (encap, route type, flow
+ * action, drop reason), NULL for other attributes.
+ */
+const char *vpcsw_attr_value_name(unsigned int type, uint64_t value);
+/* Name of counter TYPE in nest NEST_TYPE (VPCSW_A_DROPS, VPCSW_A_STATS). */
+const char *vpcsw_counter_name(unsigned int nest_type, unsigned int type);
+
+/* Reads an ip/mac attribute; -EBADMSG if its size is wrong. */
+int vpcsw_get_ip(const struct nlattr *attr, struct vpcsw_ip *ip);
+int vpcsw_get_mac(const struct nlattr *attr, uint8_t mac[6]);
+void vpcsw_put_ip(struct nlmsghdr *nlh, uint16_t type,
+		  const struct vpcsw_ip *ip);
+/*
+ * Reads a counter nest (VPCSW_A_DROPS, VPCSW_A_STATS) into
+ * VALUES[MAX + 1]; pad and unknown entries are skipped.
+ */
+void vpcsw_get_counters(const struct nlattr *nest, uint64_t *values,
+			unsigned int max);
+
+/* --- objects (objects.c) ------------------------------------------------ */
+
+struct vpcsw_switch {
+	uint64_t attrs;
+	uint32_t ifindex;
+	char ifname[IFNAMSIZ];
+	struct vpcsw_ip underlay;
+	uint8_t encap;
+	uint16_t udp_port;
+	uint32_t flow_limit;
+	uint32_t port_flow_limit;
+	uint32_t flow_idle_ms;
+	uint8_t router_mac[6];
+	/* get only */
+	uint32_t tunnel_ifindex;
+	uint32_t flow_count;
+	uint32_t generation;
+	uint64_t drops[VPCSW_DROP_MAX + 1];
+	uint64_t stats[VPCSW_STATS_MAX + 1];
+};
+
+struct vpcsw_vpc {
+	uint64_t attrs;
+	uint32_t id;
+	uint32_t vni;
+	uint32_t flags;		/* VPCSW_VPC_F_* */
+};
+
+struct vpcsw_subnet {
+	uint64_t attrs;
+	uint32_t vpc_id;
+	struct vpcsw_ip prefix;
+	uint8_t prefix_len;
+	struct vpcsw_ip gateway;
+};
+
+struct vpcsw_port {
+	uint64_t attrs;
+	uint32_t ifindex;
+	char ifname[IFNAMSIZ];
+	uint32_t vpc_id;
+	uint8_t mac[6];
+	unsigned int n_ips;	/* VPCSW_A_IPS */
+	struct vpcsw_ip ips[VPCSW_PORT_MAX_IPS];
+	uint32_t flow_limit;	/* VPCSW_A_PORT_FLOW_LIMIT */
+	/* get only */
+	uint32_t flow_count;
+	uint64_t stats[VPCSW_STATS_MAX + 1];
+};
+
+struct vpcsw_mapping {
+	uint64_t attrs;
+	uint32_t vpc_id;
+	struct vpcsw_ip overlay;
+	struct vpcsw_ip underlay;
+	uint8_t mac[6];
+};
+
+struct vpcsw_route {
+	uint64_t attrs;
+	uint32_t vpc_id;
+	struct vpcsw_ip prefix;
+	uint8_t prefix_len;
+	uint8_t type;		/* enum vpcsw_route_type */
+	struct vpcsw_ip gateway;	/* VPCSW_A_UNDERLAY_IP */
+	struct vpcsw_ip nexthop;	/* VPCSW_A_NEXTHOP_IP */
+};
+
+struct vpcsw_flow {
+	uint64_t attrs;
+	uint32_t in_ifindex;	/* 0: from the tunnel */
+	uint32_t vpc_id;
+	struct vpcsw_ip tun_src;
+	struct vpcsw_ip src;
+	struct vpcsw_ip dst;
+	uint8_t proto;
+	uint16_t sport;
+	uint16_t dport;
+	uint8_t action;		/* enum vpcsw_flow_action */
+	uint32_t drop_reason;
+	uint32_t out_ifindex;
+	struct vpcsw_ip tun_dst;
+	uint32_t vni;
+	uint8_t set_src_mac[6];
+	uint8_t set_dst_mac[6];
+	bool dec_ttl;
+	uint64_t packets;
+	uint64_t bytes;
+	uint32_t age_ms;
+	uint32_t generation;
+};
+
+/* VPCSW_CMD_MISS, from the "miss" group. */
+struct vpcsw_miss {
+	uint64_t attrs;
+	uint32_t vpc_id;
+	struct vpcsw_ip overlay;
+	struct vpcsw_ip tun_src;
+	uint32_t drop_reason;
+};
+
+/* Encoders: put the members set in ATTRS (settable ones only). */
+void vpcsw_put_switch_config(struct nlmsghdr *nlh,
+			     const struct vpcsw_switch *sw);
+void vpcsw_put_vpc(struct nlmsghdr *nlh, const struct vpcsw_vpc *vpc);
+void vpcsw_put_subnet(struct nlmsghdr *nlh, const struct vpcsw_subnet *sn);
+void vpcsw_put_port(struct nlmsghdr *nlh, const struct vpcsw_port *port);
+void vpcsw_put_mapping(struct nlmsghdr *nlh, const struct vpcsw_mapping *m);
+void vpcsw_put_route(struct nlmsghdr *nlh, const struct vpcsw_route *rt);
+
+/* Decoders: 0, or -EBADMSG for a malformed message. */
+int vpcsw_parse_switch(const struct nlmsghdr *nlh, struct vpcsw_switch *sw);
+int vpcsw_parse_vpc(const struct nlmsghdr *nlh, struct vpcsw_vpc *vpc);
+int vpcsw_parse_subnet(const struct nlmsghdr *nlh, struct vpcsw_subnet *sn);
+int vpcsw_parse_port(const struct nlmsghdr *nlh, struct vpcsw_port *port);
+int vpcsw_parse_mapping(const struct nlmsghdr *nlh, struct vpcsw_mapping *m);
+int vpcsw_parse_route(const struct nlmsghdr *nlh, struct vpcsw_route *rt);
+int vpcsw_parse_flow(const struct nlmsghdr *nlh, struct vpcsw_flow *flow);
+int vpcsw_parse_miss(const struct nlmsghdr *nlh, struct vpcsw_miss *miss);
+
+/* The generic netlink command of a vpcsw message. */
+uint8_t vpcsw_msg_cmd(const struct nlmsghdr *nlh);
 
 #endif /* LIBVPCSW_H */

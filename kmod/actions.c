@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Applies compiled actions to a packet: the header transpositions (MACs,
+ * TTL), then output through the net_device the actions hold -- a port or
+ * the tunnel device, which is told where to send by a metadata_dst.  This
+ * file knows neither ports nor tunnels.
+ */
+#include <linux/etherdevice.h>
+#include <linux/ip.h>
+#include <net/dst_metadata.h>
+#include <net/ip.h>
+
+#include "pipeline.h"
+#include "switch.h"
+
+void vpcsw_actions_apply(struct vpcsw_switch *sw, const struct vpcsw_actions *acts,
+			 struct sk_buff *skb)
+{
+	enum vpcsw_drop_reason reason;
+	unsigned int len;
+
+	if (acts->action == VPCSW_FLOW_DROP) {
+		reason = acts->drop_reason;
+		goto drop;
+	}
+
+	if (acts->set_src_mac || acts->set_dst_mac || acts->dec_ttl) {
+		struct ethhdr *eth;
+
+		if (skb_ensure_writable(skb, ETH_HLEN + sizeof(struct iphdr))) {
+			reason = VPCSW_DROP_TX_ERROR;
+			goto drop;
+		}
+		/* rewritten headers invalidate a full-packet checksum */
+		if (skb->ip_summed == CHECKSUM_COMPLETE)
+			skb->ip_summed = CHECKSUM_NONE;
+		eth = (struct ethhdr *)skb->data;
+		if (acts->set_src_mac)
+			ether_addr_copy(eth->h_source, acts->src_mac);
+		if (acts->set_dst_mac)
+			ether_addr_copy(eth->h_dest, acts->dst_mac);
+		if (acts->dec_ttl) {
+			struct iphdr *iph = (struct iphdr *)(skb->data + ETH_HLEN);
+
+			if (iph->ttl <= 1) {
+				reason = VPCSW_DROP_TTL_EXPIRED;
+				goto drop;
+			}
+			ip_decrease_ttl(iph);
+		}
+	}
+
+	skb_scrub_packet(skb, false);
+	if (acts->action == VPCSW_FLOW_ENCAP)
+		skb_dst_set(skb, dst_clone(&acts->tun_md->dst));
+	skb->dev = acts->out_dev;
+	skb_reset_mac_header(skb);
+	len = skb->len;
+	if (dev_queue_xmit(skb) != NET_XMIT_SUCCESS) {
+		vpcsw_count_drop(sw, VPCSW_DROP_TX_ERROR);
+		return;
+	}
+	vpcsw_count(sw, VPCSW_STATS_TX_PACKETS, 1);
+	vpcsw_count(sw, VPCSW_STATS_TX_BYTES, len);
+	return;
+
+drop:
+	vpcsw_count_drop(sw, reason);
+	kfree_skb(skb);
+}

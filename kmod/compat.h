@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The only place where kernel versions differ for vpcsw (Debian 6.1 LTS and
+ * 6.12 LTS).  Each difference is a feature test made by Kbuild against the
+ * headers (VPCSW_HAVE_*), never a version number.
+ */
+#ifndef _VPCSW_COMPAT_H
+#define _VPCSW_COMPAT_H
+
+#include <net/genetlink.h>
+#include <net/ip_tunnels.h>
+
+/* 6.10 turned ip_tunnel_key.tun_flags from __be16 into a bitmap. */
+static inline void vpcsw_tun_key_set_key_flag(struct ip_tunnel_key *key)
+{
+#ifdef VPCSW_HAVE_TUNNEL_FLAG_BITS
+	__set_bit(IP_TUNNEL_KEY_BIT, key->tun_flags);
+#else
+	key->tun_flags |= TUNNEL_KEY;
+#endif
+}
+
+/* 6.2 put a struct genl_info in genl_dumpit_info. */
+static inline struct nlattr **vpcsw_dumpit_attrs(struct netlink_callback *cb)
+{
+#ifdef VPCSW_HAVE_GENL_DUMPIT_INFO_INFO
+	return genl_dumpit_info(cb)->info.attrs;
+#else
+	return genl_dumpit_info(cb)->attrs;
+#endif
+}
+
+#endif /* _VPCSW_COMPAT_H */

@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The port layer: what a VM may send.  Source MAC and IP must be the
+ * port's own (anti-spoofing), and nothing is flooded: broadcast and
+ * multicast frames stop here (ARP is answered before the pipeline).
+ */
+#include <linux/etherdevice.h>
+
+#include "pipeline.h"
+#include "port.h"
+
+static enum vpcsw_verdict port_outbound(struct vpcsw_packet *pkt,
+					struct vpcsw_actions *acts)
+{
+	const struct vpcsw_port_cfg *cfg = pkt->in_cfg;
+
+	if (is_multicast_ether_addr(pkt->key.eth_dst))
+		return vpcsw_drop(acts, VPCSW_DROP_BROADCAST);
+	if (!ether_addr_equal(pkt->key.eth_src, cfg->mac))
+		return vpcsw_drop(acts, VPCSW_DROP_SPOOF_MAC);
+	if (!vpcsw_port_cfg_has_ip(cfg, &pkt->key.src))
+		return vpcsw_drop(acts, VPCSW_DROP_SPOOF_IP);
+	return VPCSW_CONTINUE;
+}
+
+const struct vpcsw_layer vpcsw_layer_port = {
+	.name		= "port",
+	.outbound	= port_outbound,
+};

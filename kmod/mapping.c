@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Mappings: overlay (VPC, IP) -> (underlay host, MAC).  Millions of them,
+ * so a resizable RCU hash table; looked up by the slow path only.
+ */
+#include <linux/etherdevice.h>
+#include <linux/rhashtable.h>
+#include <linux/slab.h>
+
+#include "mapping.h"
+#include "switch.h"
+
+static const struct rhashtable_params mapping_params = {
+	.key_len		= sizeof(struct vpcsw_mapping_key),
+	.key_offset		= offsetof(struct vpcsw_mapping, key),
+	.head_offset		= offsetof(struct vpcsw_mapping, node),
+	.automatic_shrinking	= true,
+};
+
+int vpcsw_mapping_table_init(struct vpcsw_switch *sw)
+{
+	sw->mapping_limit = VPCSW_DEFAULT_MAPPING_LIMIT;
+	return rhashtable_init(&sw->mappings, &mapping_params);
+}
+
+static void mapping_free(void *ptr, void *arg)
+{
+	kfree(ptr);
+}
+
+/* Only once no reader can reach the switch (netdev destructor). */
+void vpcsw_mapping_table_destroy(struct vpcsw_switch *sw)
+{
+	rhashtable_free_and_destroy(&sw->mappings, mapping_free, NULL);
+}
+
+struct vpcsw_mapping *vpcsw_mapping_find(struct vpcsw_switch *sw, u32 vpc_id,
+					 const struct in6_addr *ip)
+{
+	struct vpcsw_mapping_key key = { .vpc_id = vpc_id, .ip = *ip };
+
+	return rhashtable_lookup(&sw->mappings, &key, mapping_params);
+}
+
+int vpcsw_mapping_set(struct vpcsw_switch *sw, u32 vpc_id,
+		      const struct in6_addr *ip,
+		      const struct in6_addr *underlay, const u8 *mac,
+		      bool create, bool replace, struct netlink_ext_ack *extack)
+{
+	struct vpcsw_mapping *old, *new;
+	int err;
+
+	ASSERT_RTNL();
+	old = vpcsw_mapping_find(sw, vpc_id, ip);
+	if (old && !replace) {
+		NL_SET_ERR_MSG(extack, "mapping exists; use NLM_F_REPLACE (vpcsw mapping replace) to move it");
+		return -EEXIST;
+	}
+	if (!old && !create) {
+		NL_SET_ERR_MSG(extack, "no such mapping to replace");
+		return -ENOENT;
+	}
+	if (!old && sw->n_mappings >= sw->mapping_limit) {
+		NL_SET_ERR_MSG(extack, "mapping table of the switch is full");
+		return -ENOSPC;
+	}
+	new = kzalloc(sizeof(*new), GFP_KERNEL_ACCOUNT);
+	if (!new)
+		return -ENOMEM;
+	new->key.vpc_id = vpc_id;
+	new->key.ip = *ip;
+	new->underlay = *underlay;
+	ether_addr_copy(new->mac, mac);
+
+	if (old) {
+		err = rhashtable_replace_fast(&sw->mappings, &old->node,
+					      &new->node, mapping_params);
+		if (err)
+			goto err_free;
+		kfree_rcu(old, rcu);
+	} else {
+		err = rhashtable_insert_fast(&sw->mappings, &new->node,
+					     mapping_params);
+		if (err)
+			goto err_free;
+		sw->n_mappings++;
+	}
+	vpcsw_switch_changed(sw);
+	return 0;
+
+err_free:
+	NL_SET_ERR_MSG(extack, "mapping table could not grow");
+	kfree(new);
+	return err;
+}
+
+int vpcsw_mapping_del(struct vpcsw_switch *sw, u32 vpc_id,
+		      const struct in6_addr *ip, struct netlink_ext_ack *extack)
+{
+	struct vpcsw_mapping *m;
+
+	ASSERT_RTNL();
+	m = vpcsw_mapping_find(sw, vpc_id, ip);
+	if (!m) {
+		NL_SET_ERR_MSG(extack, "no such mapping");
+		return -ENOENT;
+	}
+	rhashtable_remove_fast(&sw->mappings, &m->node, mapping_params);
+	sw->n_mappings--;
+	vpcsw_switch_changed(sw);
+	kfree_rcu(m, rcu);
+	return 0;
+}
+
+/* Removes every mapping of a VPC being deleted. */
+void vpcsw_mapping_del_vpc(struct vpcsw_switch *sw, u32 vpc_id)
+{
+	struct rhashtable_iter iter;
+	struct vpcsw_mapping *m;
+
+	ASSERT_RTNL();
+	rhashtable_walk_enter(&sw->mappings, &iter);
+	rhashtable_walk_start(&iter);
+	while ((m = rhashtable_walk_next(&iter))) {
+		if (IS_ERR(m))
+			continue;
+		if (m->key.vpc_id != vpc_id)
+			continue;
+		if (!rhashtable_remove_fast(&sw->mappings, &m->node, mapping_params)) {
+			sw->n_mappings--;
+			kfree_rcu(m, rcu);
+		}
+	}
+	rhashtable_walk_stop(&iter);
+	rhashtable_walk_exit(&iter);
+}

@@ -1,0 +1,225 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * parse -> flow lookup -> (miss or stale) layers in order -> compile ->
+ * apply.  The fast path is one exact-match lookup and the compiled
+ * actions: no lock, no allocation.  The slow path runs here in softirq
+ * on the first packet of a flow (no upcall) and allocates the entry.
+ */
+#include <linux/etherdevice.h>
+#include <linux/icmp.h>
+#include <linux/if_vlan.h>
+#include <linux/ip.h>
+#include <linux/slab.h>
+#include <net/ip.h>
+
+#include "addr.h"
+#include "pipeline.h"
+#include "port.h"
+#include "switch.h"
+#include "vpc.h"
+
+/* Outbound order; inbound packets run them last to first. */
+static const struct vpcsw_layer *const layers[] = {
+	&vpcsw_layer_port,
+	&vpcsw_layer_vnet,
+};
+
+static void drop(struct vpcsw_switch *sw, struct sk_buff *skb,
+		 enum vpcsw_drop_reason reason)
+{
+	vpcsw_count_drop(sw, reason);
+	kfree_skb(skb);
+}
+
+/*
+ * Fills the IP part of KEY from an IPv4 packet at skb->data + ETH_HLEN.
+ * Never reads past what the packet holds.  Returns 0 or a drop reason.
+ */
+static int parse_ipv4(struct sk_buff *skb, struct vpcsw_flow_key *key, u8 *ttl)
+{
+	const unsigned int nh = ETH_HLEN;
+	const struct iphdr *iph;
+	unsigned int ihl, th;
+
+	if (!pskb_may_pull(skb, nh + sizeof(*iph)))
+		return VPCSW_DROP_MALFORMED;
+	iph = (const struct iphdr *)(skb->data + nh);
+	ihl = iph->ihl * 4;
+	if (iph->version != 4 || ihl < sizeof(*iph))
+		return VPCSW_DROP_MALFORMED;
+	if (!pskb_may_pull(skb, nh + ihl))
+		return VPCSW_DROP_MALFORMED;
+	iph = (const struct iphdr *)(skb->data + nh);
+	if (ntohs(iph->tot_len) < ihl || ntohs(iph->tot_len) > skb->len - nh)
+		return VPCSW_DROP_MALFORMED;
+	skb_set_network_header(skb, nh);
+	th = nh + ihl;
+	skb_set_transport_header(skb, th);
+
+	vpcsw_addr_set_v4(&key->src, iph->saddr);
+	vpcsw_addr_set_v4(&key->dst, iph->daddr);
+	key->proto = iph->protocol;
+	*ttl = iph->ttl;
+	if (iph->frag_off & htons(IP_OFFSET))
+		return 0;	/* later fragments carry no ports */
+
+	switch (iph->protocol) {
+	case IPPROTO_TCP:
+	case IPPROTO_UDP:
+	case IPPROTO_SCTP:
+		if (!pskb_may_pull(skb, th + 4))
+			return VPCSW_DROP_MALFORMED;
+		key->sport = *(__be16 *)(skb->data + th);
+		key->dport = *(__be16 *)(skb->data + th + 2);
+		break;
+	case IPPROTO_ICMP:
+		if (!pskb_may_pull(skb, th + 2))
+			return VPCSW_DROP_MALFORMED;
+		key->sport = htons(skb->data[th] << 8 | skb->data[th + 1]);
+		break;
+	}
+	return 0;
+}
+
+static struct vpcsw_actions *slow_path(struct vpcsw_packet *pkt, bool inbound)
+{
+	struct vpcsw_actions *acts;
+	int i, n = ARRAY_SIZE(layers);
+
+	acts = kzalloc(sizeof(*acts), GFP_ATOMIC);
+	if (!acts)
+		return NULL;
+	/* read first: a change during evaluation leaves the result stale */
+	acts->generation = vpcsw_generation(pkt->sw);
+	for (i = 0; i < n; i++) {
+		const struct vpcsw_layer *layer = layers[inbound ? n - 1 - i : i];
+		enum vpcsw_verdict verdict = VPCSW_CONTINUE;
+
+		if (inbound && layer->inbound)
+			verdict = layer->inbound(pkt, acts);
+		else if (!inbound && layer->outbound)
+			verdict = layer->outbound(pkt, acts);
+		if (verdict == VPCSW_DONE)
+			break;
+	}
+	if (acts->action == VPCSW_FLOW_UNSPEC)
+		vpcsw_drop(acts, VPCSW_DROP_NO_ROUTE);
+	return acts;
+}
+
+static void process(struct vpcsw_packet *pkt, struct sk_buff *skb, bool inbound)
+{
+	struct vpcsw_switch *sw = pkt->sw;
+	struct vpcsw_actions *acts;
+	struct vpcsw_flow *flow;
+	int reason;
+
+	flow = vpcsw_flow_lookup(&sw->flows, &pkt->key);
+	if (likely(flow)) {
+		acts = rcu_dereference(flow->actions);
+		if (unlikely(acts->generation != vpcsw_generation(sw))) {
+			/* configuration changed since compiled: re-evaluate */
+			acts = slow_path(pkt, inbound);
+			if (!acts)
+				return drop(sw, skb, VPCSW_DROP_FLOW_LIMIT);
+			vpcsw_flow_replace_actions(flow, acts);
+		}
+		vpcsw_count(sw, VPCSW_STATS_FLOW_HITS, 1);
+		vpcsw_flow_used(flow, skb->len);
+		vpcsw_actions_apply(sw, acts, skb);
+		return;
+	}
+
+	vpcsw_count(sw, VPCSW_STATS_FLOW_MISSES, 1);
+	acts = slow_path(pkt, inbound);
+	if (!acts)
+		return drop(sw, skb, VPCSW_DROP_FLOW_LIMIT);
+	flow = vpcsw_flow_insert(sw, &pkt->key, pkt->in_port, acts, &reason);
+	if (!flow) {
+		vpcsw_actions_free(acts);
+		if (pkt->in_port)
+			vpcsw_port_count_drop(pkt->in_port);
+		return drop(sw, skb, reason);
+	}
+	vpcsw_flow_used(flow, skb->len);
+	vpcsw_actions_apply(sw, rcu_dereference(flow->actions), skb);
+}
+
+/* rx_handlers leave skb->data at the network header: step back to L2. */
+static bool to_ethernet(struct sk_buff *skb)
+{
+	if (skb->mac_len != ETH_HLEN || skb_vlan_tag_present(skb))
+		return false;
+	skb_push_rcsum(skb, ETH_HLEN);
+	return true;
+}
+
+void vpcsw_pipeline_from_port(struct vpcsw_port *port, struct sk_buff *skb)
+{
+	struct vpcsw_packet pkt = {
+		.sw = port->sw,
+		.in_port = port,
+	};
+	const struct vpcsw_port_cfg *cfg = rcu_dereference(port->cfg);
+	const struct ethhdr *eth;
+	int reason;
+
+	vpcsw_count(pkt.sw, VPCSW_STATS_RX_PACKETS, 1);
+	vpcsw_count(pkt.sw, VPCSW_STATS_RX_BYTES, skb->len + ETH_HLEN);
+	vpcsw_port_count(port, true, skb->len + ETH_HLEN);
+	if (!cfg->vpc_id) {
+		reason = VPCSW_DROP_PORT_UNCONFIGURED;
+		goto drop;
+	}
+	if (!to_ethernet(skb)) {
+		reason = VPCSW_DROP_UNSUPPORTED;
+		goto drop;
+	}
+	eth = eth_hdr(skb);
+	if (eth->h_proto == htons(ETH_P_ARP))
+		return vpcsw_arp_respond(port, cfg, skb);
+	if (eth->h_proto != htons(ETH_P_IP)) {
+		reason = VPCSW_DROP_UNSUPPORTED;
+		goto drop;
+	}
+	pkt.in_cfg = cfg;
+	pkt.key.in_ifindex = port->dev->ifindex;
+	pkt.key.vpc_id = cfg->vpc_id;
+	ether_addr_copy(pkt.key.eth_src, eth->h_source);
+	ether_addr_copy(pkt.key.eth_dst, eth->h_dest);
+	reason = parse_ipv4(skb, &pkt.key, &pkt.ttl);
+	if (reason)
+		goto drop;
+	process(&pkt, skb, false);
+	return;
+drop:
+	vpcsw_port_count_drop(port);
+	drop(pkt.sw, skb, reason);
+}
+
+void vpcsw_pipeline_from_tunnel(struct vpcsw_switch *sw, struct sk_buff *skb,
+				u32 vni, const struct in6_addr *outer_src)
+{
+	struct vpcsw_packet pkt = { .sw = sw };
+	const struct ethhdr *eth;
+	int reason;
+
+	vpcsw_count(sw, VPCSW_STATS_RX_PACKETS, 1);
+	vpcsw_count(sw, VPCSW_STATS_RX_BYTES, skb->len + ETH_HLEN);
+	pkt.vpc = vpcsw_vpc_find_vni(sw, vni);
+	if (!pkt.vpc)
+		return drop(sw, skb, VPCSW_DROP_UNKNOWN_VNI);
+	if (!to_ethernet(skb))
+		return drop(sw, skb, VPCSW_DROP_UNSUPPORTED);
+	eth = eth_hdr(skb);
+	if (eth->h_proto != htons(ETH_P_IP))
+		return drop(sw, skb, VPCSW_DROP_UNSUPPORTED);
+	pkt.key.vpc_id = pkt.vpc->id;
+	pkt.key.tun_src = *outer_src;
+	ether_addr_copy(pkt.key.eth_src, eth->h_source);
+	ether_addr_copy(pkt.key.eth_dst, eth->h_dest);
+	reason = parse_ipv4(skb, &pkt.key, &pkt.ttl);
+	if (reason)
+		return drop(sw, skb, reason);
+	process(&pkt, skb, true);
+}

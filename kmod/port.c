@@ -1,0 +1,255 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Ports: tap and veth devices attached to a switch with an rx_handler.
+ * Everything a VM sends enters the pipeline here and is consumed: nothing
+ * from a port reaches the host's own stack.
+ */
+#include <linux/etherdevice.h>
+#include <linux/if_arp.h>
+#include <linux/rculist.h>
+#include <linux/slab.h>
+
+#include "addr.h"
+#include "pipeline.h"
+#include "port.h"
+#include "switch.h"
+
+static void port_release(struct kref *ref)
+{
+	struct vpcsw_port *port = container_of(ref, struct vpcsw_port, ref);
+
+	/* no list, flow or rx_handler points here; RCU readers may still */
+	free_percpu(port->stats);
+	kfree_rcu(rcu_dereference_protected(port->cfg, 1), rcu);
+	kfree_rcu(port, rcu);
+}
+
+void vpcsw_port_put(struct vpcsw_port *port)
+{
+	kref_put(&port->ref, port_release);
+}
+
+bool vpcsw_port_get_unless_zero(struct vpcsw_port *port)
+{
+	return kref_get_unless_zero(&port->ref);
+}
+
+struct vpcsw_port *vpcsw_port_get_rtnl(const struct net_device *dev)
+{
+	if (rtnl_dereference(dev->rx_handler) != vpcsw_port_rx)
+		return NULL;
+	return rtnl_dereference(dev->rx_handler_data);
+}
+
+int vpcsw_port_attach(struct vpcsw_switch *sw, struct net_device *dev,
+		      struct netlink_ext_ack *extack)
+{
+	struct vpcsw_port_cfg *cfg;
+	struct vpcsw_port *port;
+	int err;
+
+	ASSERT_RTNL();
+	if (dev->type != ARPHRD_ETHER || (dev->flags & IFF_LOOPBACK) ||
+	    dev->addr_len != ETH_ALEN) {
+		NL_SET_ERR_MSG(extack, "only Ethernet devices (tap, veth) can be switch ports");
+		return -EOPNOTSUPP;
+	}
+	if (netif_is_vpcsw(dev) || dev == rtnl_dereference(sw->tunnel)) {
+		NL_SET_ERR_MSG(extack, "a switch or its tunnel device cannot be a port");
+		return -ELOOP;
+	}
+	if (dev_net(dev) != dev_net(sw->dev)) {
+		NL_SET_ERR_MSG(extack, "port must be in the switch's network namespace");
+		return -EXDEV;
+	}
+	if (netdev_master_upper_dev_get(dev)) {
+		NL_SET_ERR_MSG(extack, "device already has a master (bridge, bond or switch)");
+		return -EBUSY;
+	}
+
+	port = kzalloc(sizeof(*port), GFP_KERNEL);
+	cfg = kzalloc(sizeof(*cfg), GFP_KERNEL);
+	if (!port || !cfg)
+		goto err_nomem;
+	port->stats = netdev_alloc_pcpu_stats(struct vpcsw_port_stats);
+	if (!port->stats)
+		goto err_nomem;
+	port->dev = dev;
+	port->sw = sw;
+	port->flow_limit = READ_ONCE(sw->port_flow_limit);
+	RCU_INIT_POINTER(port->cfg, cfg);
+	kref_init(&port->ref);
+
+	err = netdev_rx_handler_register(dev, vpcsw_port_rx, port);
+	if (err) {
+		NL_SET_ERR_MSG(extack, "device already has an rx handler (another bridge or switch?)");
+		goto err_free;
+	}
+	err = netdev_master_upper_dev_link(dev, sw->dev, NULL, NULL, extack);
+	if (err)
+		goto err_unregister;
+	/* VMs send to other VMs' MACs: the host side must not filter them */
+	err = dev_set_promiscuity(dev, 1);
+	if (err) {
+		NL_SET_ERR_MSG(extack, "cannot set the port promiscuous");
+		goto err_unlink;
+	}
+	list_add_tail_rcu(&port->list, &sw->ports);
+	vpcsw_switch_changed(sw);
+	return 0;
+
+err_unlink:
+	netdev_upper_dev_unlink(dev, sw->dev);
+err_unregister:
+	netdev_rx_handler_unregister(dev);
+err_free:
+	free_percpu(port->stats);
+	kfree(cfg);
+	kfree(port);
+	return err;
+err_nomem:
+	kfree(cfg);
+	kfree(port);
+	return -ENOMEM;
+}
+
+void vpcsw_port_detach(struct vpcsw_port *port)
+{
+	struct vpcsw_switch *sw = port->sw;
+	struct net_device *dev = port->dev;
+
+	ASSERT_RTNL();
+	/* first: no flow compiled before this point may be applied again */
+	vpcsw_switch_changed(sw);
+	list_del_rcu(&port->list);
+	dev_set_promiscuity(dev, -1);
+	netdev_upper_dev_unlink(dev, sw->dev);
+	netdev_rx_handler_unregister(dev);	/* waits for readers */
+	/* the flows hold references to the port: release them now */
+	vpcsw_flow_flush(sw);
+	vpcsw_port_put(port);
+}
+
+void vpcsw_port_detach_all(struct vpcsw_switch *sw)
+{
+	struct vpcsw_port *port, *tmp;
+
+	list_for_each_entry_safe(port, tmp, &sw->ports, list)
+		vpcsw_port_detach(port);
+}
+
+bool vpcsw_port_cfg_has_ip(const struct vpcsw_port_cfg *cfg,
+			   const struct in6_addr *ip)
+{
+	u32 i;
+
+	for (i = 0; i < cfg->n_ips; i++)
+		if (ipv6_addr_equal(&cfg->ips[i], ip))
+			return true;
+	return false;
+}
+
+/* The local port of VPC_ID that owns IP, or NULL.  RCU or RTNL. */
+struct vpcsw_port *vpcsw_port_find_ip(struct vpcsw_switch *sw, u32 vpc_id,
+				      const struct in6_addr *ip)
+{
+	struct vpcsw_port *port;
+
+	list_for_each_entry_rcu(port, &sw->ports, list, lockdep_rtnl_is_held()) {
+		const struct vpcsw_port_cfg *cfg;
+
+		cfg = rcu_dereference_rtnl(port->cfg);
+		if (cfg->vpc_id == vpc_id && vpcsw_port_cfg_has_ip(cfg, ip))
+			return port;
+	}
+	return NULL;
+}
+
+/* Installs CFG (taking ownership of it) if no other port claims its IPs. */
+int vpcsw_port_configure(struct vpcsw_port *port, struct vpcsw_port_cfg *cfg,
+			 struct netlink_ext_ack *extack)
+{
+	struct vpcsw_port_cfg *old;
+	struct vpcsw_port *other;
+	u32 i;
+
+	ASSERT_RTNL();
+	for (i = 0; i < cfg->n_ips; i++) {
+		other = vpcsw_port_find_ip(port->sw, cfg->vpc_id, &cfg->ips[i]);
+		if (other && other != port) {
+			NL_SET_ERR_MSG(extack, "an IP address of the port already belongs to another port of this VPC");
+			kfree(cfg);
+			return -EADDRINUSE;
+		}
+	}
+	old = rtnl_dereference(port->cfg);
+	rcu_assign_pointer(port->cfg, cfg);
+	vpcsw_switch_changed(port->sw);
+	kfree_rcu(old, rcu);
+	return 0;
+}
+
+void vpcsw_port_count(struct vpcsw_port *port, bool rx, unsigned int len)
+{
+	struct vpcsw_port_stats *s = this_cpu_ptr(port->stats);
+
+	u64_stats_update_begin(&s->syncp);
+	if (rx) {
+		s->rx_packets++;
+		s->rx_bytes += len;
+	} else {
+		s->tx_packets++;
+		s->tx_bytes += len;
+	}
+	u64_stats_update_end(&s->syncp);
+}
+
+void vpcsw_port_count_drop(struct vpcsw_port *port)
+{
+	struct vpcsw_port_stats *s = this_cpu_ptr(port->stats);
+
+	u64_stats_update_begin(&s->syncp);
+	s->drops++;
+	u64_stats_update_end(&s->syncp);
+}
+
+void vpcsw_port_read_stats(struct vpcsw_port *port, struct vpcsw_port_stats *sum)
+{
+	int cpu;
+
+	memset(sum, 0, sizeof(*sum));
+	for_each_possible_cpu(cpu) {
+		const struct vpcsw_port_stats *s = per_cpu_ptr(port->stats, cpu);
+		struct vpcsw_port_stats snap;
+		unsigned int start;
+
+		do {
+			start = u64_stats_fetch_begin(&s->syncp);
+			snap.rx_packets = s->rx_packets;
+			snap.rx_bytes = s->rx_bytes;
+			snap.tx_packets = s->tx_packets;
+			snap.tx_bytes = s->tx_bytes;
+			snap.drops = s->drops;
+		} while (u64_stats_fetch_retry(&s->syncp, start));
+		sum->rx_packets += snap.rx_packets;
+		sum->rx_bytes += snap.rx_bytes;
+		sum->tx_packets += snap.tx_packets;
+		sum->tx_bytes += snap.tx_bytes;
+		sum->drops += snap.drops;
+	}
+}
+
+rx_handler_result_t vpcsw_port_rx(struct sk_buff **pskb)
+{
+	struct sk_buff *skb = *pskb;
+	struct vpcsw_port *port;
+
+	if (unlikely(skb->pkt_type == PACKET_LOOPBACK))
+		return RX_HANDLER_PASS;
+	port = rcu_dereference(skb->dev->rx_handler_data);
+	skb = skb_share_check(skb, GFP_ATOMIC);
+	if (!skb)
+		return RX_HANDLER_CONSUMED;
+	vpcsw_pipeline_from_port(port, skb);
+	return RX_HANDLER_CONSUMED;
+}

@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _VPCSW_PORT_H
+#define _VPCSW_PORT_H
+
+#include <linux/if_ether.h>
+#include <linux/in6.h>
+#include <linux/kref.h>
+#include <linux/netdevice.h>
+
+struct vpcsw_switch;
+
+#define VPCSW_PORT_MAX_IPS	16
+
+/* What a port is configured with; replaced whole, under RCU. */
+struct vpcsw_port_cfg {
+	u32 vpc_id;			/* 0: not configured, drops everything */
+	u8 mac[ETH_ALEN];
+	u32 n_ips;
+	struct in6_addr ips[VPCSW_PORT_MAX_IPS];
+	struct rcu_head rcu;
+};
+
+struct vpcsw_port_stats {
+	u64 rx_packets;
+	u64 rx_bytes;
+	u64 tx_packets;
+	u64 tx_bytes;
+	u64 drops;
+	struct u64_stats_sync syncp;
+};
+
+/* A VM or container port: a tap or veth attached to a switch. */
+struct vpcsw_port {
+	struct net_device *dev;		/* valid while attached */
+	struct vpcsw_switch *sw;
+	struct list_head list;		/* in sw->ports */
+	struct vpcsw_port_cfg __rcu *cfg;
+	u32 flow_limit;
+	atomic_t n_flows;
+	struct vpcsw_port_stats __percpu *stats;
+	struct kref ref;		/* list membership + flows */
+	struct rcu_head rcu;
+};
+
+int vpcsw_port_attach(struct vpcsw_switch *sw, struct net_device *dev,
+		      struct netlink_ext_ack *extack);
+void vpcsw_port_detach(struct vpcsw_port *port);
+void vpcsw_port_detach_all(struct vpcsw_switch *sw);
+struct vpcsw_port *vpcsw_port_get_rtnl(const struct net_device *dev);
+int vpcsw_port_configure(struct vpcsw_port *port, struct vpcsw_port_cfg *cfg,
+			 struct netlink_ext_ack *extack);
+void vpcsw_port_put(struct vpcsw_port *port);
+bool vpcsw_port_get_unless_zero(struct vpcsw_port *port);
+struct vpcsw_port *vpcsw_port_find_ip(struct vpcsw_switch *sw, u32 vpc_id,
+				      const struct in6_addr *ip);
+bool vpcsw_port_cfg_has_ip(const struct vpcsw_port_cfg *cfg,
+			   const struct in6_addr *ip);
+void vpcsw_port_count(struct vpcsw_port *port, bool rx, unsigned int len);
+void vpcsw_port_count_drop(struct vpcsw_port *port);
+void vpcsw_port_read_stats(struct vpcsw_port *port, struct vpcsw_port_stats *sum);
+
+rx_handler_result_t vpcsw_port_rx(struct sk_buff **pskb);
+
+#endif /* _VPCSW_PORT_H */

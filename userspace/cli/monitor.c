@@ -1,0 +1,215 @@
+// SPDX-License-Identifier: GPL-2.0
+/* vpcsw monitor ... */
+#include <errno.h>
+#include <stdio.h>
+#include <linux/genetlink.h>
+
+#include "cli.h"
+#include "print.h"
+
+static const char monitor_usage[] =
+	"Usage: vpcsw monitor [ events | miss | all ]\n"
+	"Prints, one line each (one JSON object with -j), every configuration\n"
+	"change made (\"events\": copies of the requests) and every address the\n"
+	"switches could not resolve (\"miss\", rate limited), until killed.\n"
+	"The default is all.\n";
+
+/* Prints KEY VALUE as text " KEY VALUE" or JSON "KEY": VALUE. */
+static void print_kv_string(const char *key, const char *value)
+{
+	char fmt[64];
+
+	snprintf(fmt, sizeof(fmt), " %s %%s", key);
+	print_string(key, fmt, value);
+}
+
+static void print_kv_u64(const char *key, uint64_t value)
+{
+	char fmt[64];
+
+	snprintf(fmt, sizeof(fmt), " %s %%llu", key);
+	print_u64(key, fmt, value);
+}
+
+static void print_nest(const struct nlattr *nest, const char *key)
+{
+	unsigned int type, nest_type = mnl_attr_get_type(nest);
+	char ip[VPCSW_IP_STRLEN], unknown[32];
+	const struct nlattr *attr;
+	struct vpcsw_ip addr;
+	const char *name;
+
+	if (vpcsw_attr_kind(nest_type) == VPCSW_KIND_IPS) {
+		print_array_open(key);
+		mnl_attr_for_each_nested(attr, nest)
+			if (mnl_attr_get_type(attr) == VPCSW_A_IP &&
+			    !vpcsw_get_ip(attr, &addr))
+				print_string(NULL, " ip %s",
+					     vpcsw_ip_str(&addr, ip));
+		print_array_close();
+		return;
+	}
+	/* counters: name -> u64 */
+	print_object_open(key);
+	print_text(" %s", key);
+	mnl_attr_for_each_nested(attr, nest) {
+		type = mnl_attr_get_type(attr);
+		if (mnl_attr_get_payload_len(attr) != sizeof(uint64_t))
+			continue;
+		name = vpcsw_counter_name(nest_type, type);
+		if (!name) {
+			snprintf(unknown, sizeof(unknown), "counter-%u", type);
+			name = unknown;
+		}
+		print_kv_u64(name, mnl_attr_get_u64(attr));
+	}
+	print_object_close();
+}
+
+static void print_attr(const struct nlattr *attr)
+{
+	char buf[VPCSW_IP_STRLEN], unknown[32];
+	unsigned int type = mnl_attr_get_type(attr);
+	uint16_t len = mnl_attr_get_payload_len(attr);
+	enum vpcsw_attr_kind kind = vpcsw_attr_kind(type);
+	const char *key = vpcsw_attr_name(type), *name;
+	struct vpcsw_ip ip;
+	uint8_t mac[6];
+	uint64_t v;
+
+	if (!key) {
+		snprintf(unknown, sizeof(unknown), "attr-%u", type);
+		key = unknown;
+	}
+	switch (kind) {
+	case VPCSW_KIND_U8:
+	case VPCSW_KIND_U16:
+	case VPCSW_KIND_U32:
+	case VPCSW_KIND_U64:
+		if (len == 1)
+			v = mnl_attr_get_u8(attr);
+		else if (len == 2)
+			v = mnl_attr_get_u16(attr);
+		else if (len == 4)
+			v = mnl_attr_get_u32(attr);
+		else if (len == 8)
+			v = mnl_attr_get_u64(attr);
+		else
+			break;
+		name = vpcsw_attr_value_name(type, v);
+		if (name)
+			print_kv_string(key, name);
+		else
+			print_kv_u64(key, v);
+		return;
+	case VPCSW_KIND_STRING:
+		if (mnl_attr_validate(attr, MNL_TYPE_NUL_STRING))
+			break;
+		print_kv_string(key, mnl_attr_get_str(attr));
+		return;
+	case VPCSW_KIND_IP:
+		if (vpcsw_get_ip(attr, &ip))
+			break;
+		print_kv_string(key, vpcsw_ip_str(&ip, buf));
+		return;
+	case VPCSW_KIND_MAC:
+		if (vpcsw_get_mac(attr, mac))
+			break;
+		print_kv_string(key, vpcsw_mac_str(mac, buf));
+		return;
+	case VPCSW_KIND_FLAG:
+		print_bool(key, "", true);
+		print_text(" %s", key);
+		return;
+	case VPCSW_KIND_IPS:
+	case VPCSW_KIND_COUNTERS:
+		print_nest(attr, key);
+		return;
+	case VPCSW_KIND_PAD:
+		return;
+	default:
+		break;
+	}
+	/* unknown, or not the size it should be */
+	print_kv_u64(key, len);
+	print_text("B");
+}
+
+static int print_message(const struct nlmsghdr *nlh, void *data)
+{
+	uint8_t cmd = vpcsw_msg_cmd(nlh);
+	const char *name = vpcsw_cmd_name(cmd);
+	const struct nlattr *attr;
+	char unknown[32];
+
+	if (!name) {
+		snprintf(unknown, sizeof(unknown), "cmd-%u", cmd);
+		name = unknown;
+	}
+	print_obj_open();
+	print_string("cmd", "%s", name);
+	mnl_attr_for_each(attr, nlh, GENL_HDRLEN)
+		print_attr(attr);
+	print_obj_close();
+	print_end();
+	fflush(stdout);
+	return MNL_CB_OK;
+}
+
+static int monitor(struct cli *cli, struct cli_args *a, bool events,
+		   bool miss)
+{
+	const char *kw = args_next(a);
+	int err;
+
+	if (kw)
+		return args_unknown(a, kw);
+	if (!cli_nl(cli))
+		return 1;
+	if (events) {
+		err = vpcsw_nl_join(&cli->nl, VPCSW_MCGRP_EVENTS);
+		if (err)
+			return cli_cmd_error(&cli->nl, err, a);
+	}
+	if (miss) {
+		err = vpcsw_nl_join(&cli->nl, VPCSW_MCGRP_MISS);
+		if (err)
+			return cli_cmd_error(&cli->nl, err, a);
+	}
+	for (;;) {
+		err = vpcsw_nl_listen(&cli->nl, print_message, NULL);
+		if (err != -ENOBUFS)
+			break;
+		fprintf(stderr, "Warning: messages were lost (receive buffer overrun)\n");
+	}
+	return err ? cli_cmd_error(&cli->nl, err, a) : 0;
+}
+
+static int monitor_all(struct cli *cli, struct cli_args *a)
+{
+	return monitor(cli, a, true, true);
+}
+
+static int monitor_events(struct cli *cli, struct cli_args *a)
+{
+	return monitor(cli, a, true, false);
+}
+
+static int monitor_miss(struct cli *cli, struct cli_args *a)
+{
+	return monitor(cli, a, false, true);
+}
+
+static const struct cli_cmd monitor_cmds[] = {
+	{ .name = "all",	.run = monitor_all },
+	{ .name = "events",	.run = monitor_events },
+	{ .name = "miss",	.run = monitor_miss },
+	{ .name = NULL },
+};
+
+const struct cli_object monitor_object = {
+	.name		= "monitor",
+	.usage		= monitor_usage,
+	.default_cmd	= "all",
+	.cmds		= monitor_cmds,
+};
