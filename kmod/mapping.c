@@ -53,7 +53,7 @@ int vpcsw_mapping_set(struct vpcsw_switch *sw, u32 vpc_id,
 	ASSERT_RTNL();
 	old = vpcsw_mapping_find(sw, vpc_id, ip);
 	if (old && !replace) {
-		NL_SET_ERR_MSG(extack, "mapping exists; use NLM_F_REPLACE (vpcsw mapping replace) to move it");
+		NL_SET_ERR_MSG(extack, "mapping exists; use VPCSW_CMD_MAPPING_SET (vpcsw mapping replace) to move it");
 		return -EEXIST;
 	}
 	if (!old && !create) {

@@ -1294,12 +1294,11 @@ static int fill_mapping(struct sk_buff *skb, struct vpcsw_switch *sw,
 
 static int mapping_new_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	u16 nlflags = info->nlhdr->nlmsg_flags;
+	bool replace = info->genlhdr->cmd == VPCSW_CMD_MAPPING_SET;
 	struct nlattr **attrs = info->attrs;
 	struct in6_addr ip, underlay;
 	struct vpcsw_switch *sw;
 	struct vpcsw_vpc *vpc;
-	bool replace, create;
 	int err;
 
 	rtnl_lock();
@@ -1335,14 +1334,8 @@ static int mapping_new_doit(struct sk_buff *skb, struct genl_info *info)
 				    "mapping MAC must be unicast and non-zero");
 		goto out;
 	}
-	replace = nlflags & NLM_F_REPLACE;
-	create = !replace || (nlflags & NLM_F_CREATE);
-	if ((nlflags & NLM_F_EXCL) && replace) {
-		NL_SET_ERR_MSG(info->extack, "NLM_F_EXCL and NLM_F_REPLACE together make no sense");
-		goto out;
-	}
 	err = vpcsw_mapping_set(sw, vpc->id, &ip, &underlay,
-				nla_data(attrs[VPCSW_A_MAC]), create, replace,
+				nla_data(attrs[VPCSW_A_MAC]), true, replace,
 				info->extack);
 	if (!err)
 		notify_event(sw, info);
@@ -1671,6 +1664,7 @@ static const struct genl_ops vpcsw_genl_ops[] = {
 	OP(VPCSW_CMD_PORT_SET, port_set_doit, port_policy),
 	DUMP_OP(VPCSW_CMD_PORT_GET, port_get_doit, port_get_dumpit, port_policy),
 	OP(VPCSW_CMD_MAPPING_NEW, mapping_new_doit, mapping_policy),
+	OP(VPCSW_CMD_MAPPING_SET, mapping_new_doit, mapping_policy),
 	OP(VPCSW_CMD_MAPPING_DEL, mapping_del_doit, mapping_policy),
 	{
 		.cmd = VPCSW_CMD_MAPPING_GET,

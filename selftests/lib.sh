@@ -91,3 +91,68 @@ vpcsw_module_loaded() { [ -d /sys/module/vpcsw ]; }
 vpcsw_load() { vpcsw_module_loaded || modprobe vpcsw; }
 
 test_exit() { exit $_failed; }
+
+# ---- topology: hosts on an underlay, VMs behind switch ports ------------
+#
+# An "underlay" namespace holds a bridge; every host namespace is joined to
+# it by a veth (host side "ul0") with MTU 1600, so a 1500-byte VM frame
+# fits after VXLAN/Geneve encapsulation.  VMs are namespaces whose eth0 is
+# a veth peer of a port in their host namespace.
+
+setup_underlay() {
+	setup_ns ul
+	ip -n "$ul" link add br0 type bridge
+	ip -n "$ul" link set br0 up
+}
+
+# add_host VAR UNDERLAY_IP/LEN [UNDERLAY_IP6/LEN]: a hypervisor namespace
+add_host() {
+	local var=$1 addr=$2 addr6=${3:-} ns
+	setup_ns "$var"
+	ns=${!var}
+	ip link add ul0 netns "$ns" type veth peer name "ul-$var" netns "$ul"
+	ip -n "$ul" link set "ul-$var" master br0 mtu 1600 up
+	ip -n "$ns" link set ul0 mtu 1600 up
+	ip -n "$ns" addr add "$addr" dev ul0
+	if [ -n "$addr6" ]; then
+		ip netns exec "$ns" sysctl -qw net.ipv6.conf.ul0.accept_dad=0
+		ip -n "$ns" addr add "$addr6" dev ul0 nodad
+	fi
+}
+
+# add_vm HOSTNS VMVAR PORT IP/LEN MAC GATEWAY: a VM behind port PORT
+add_vm() {
+	local host=$1 var=$2 port=$3 addr=$4 mac=$5 gw=$6 ns
+	setup_ns "$var"
+	ns=${!var}
+	ip link add "$port" netns "$host" type veth peer name eth0 netns "$ns"
+	ip -n "$host" link set "$port" up
+	ip -n "$ns" link set eth0 address "$mac" up
+	ip -n "$ns" addr add "$addr" dev eth0
+	ip -n "$ns" route add default via "$gw" dev eth0
+}
+
+# vsw NS ARGS...: the vpcsw CLI inside namespace NS
+vsw() {
+	local ns=$1
+	shift
+	ip netns exec "$ns" vpcsw "$@"
+}
+
+# drops NS REASON: a drop counter of the switch in NS (name as in the CLI)
+drops() {
+	ip netns exec "$1" vpcsw -j switch show | python3 -c '
+import json, sys
+sw = json.load(sys.stdin)[0]
+print(sw["drops"].get(sys.argv[1], 0))' "$2"
+}
+
+# ping_ok NS DST: one answered ping (with a few tries for ARP and setup)
+ping_ok() {
+	ip netns exec "$1" ping -q -c 1 -W 1 "$2" >/dev/null 2>&1 ||
+		ip netns exec "$1" ping -q -c 2 -W 1 -i 0.2 "$2" >/dev/null 2>&1
+}
+
+ping_fails() {
+	! ip netns exec "$1" ping -q -c 2 -W 1 -i 0.2 "$2" >/dev/null 2>&1
+}

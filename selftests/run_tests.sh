@@ -27,7 +27,8 @@ mkdir -p "/lib/modules/$kver/extra"
 cp "$ko" "/lib/modules/$kver/extra/vpcsw.ko"
 index=$root/build/$kver/modroot/lib/modules/$kver
 if [ -f "$index/modules.dep.bin" ] && [ "$ko" -ef "$index/extra/vpcsw.ko" ]; then
-	cp "$index"/modules.* "/lib/modules/$kver/"	# made by build-kmod
+	# the indexes build-kmod made; the rest are links to these very files
+	find "$index" -maxdepth 1 -name 'modules.*' -type f -exec cp {} "/lib/modules/$kver/" \;
 else
 	depmod -a "$kver"
 fi

@@ -50,7 +50,7 @@ static int seen(struct cli_args *a, const char *kw)
 	for (i = 0; i < a->n_seen; i++)
 		if (is_keyword(a->seen[i], kw))
 			return args_error(a, "\"%s\" given twice", kw);
-	if (a->n_seen < sizeof(a->seen) / sizeof(a->seen[0]))
+	if (a->n_seen < ARRAY_SIZE(a->seen))
 		a->seen[a->n_seen++] = kw;
 	return 0;
 }

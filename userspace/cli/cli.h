@@ -8,6 +8,8 @@
 
 struct batch;
 
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+
 /* The bit of attribute VPCSW_A_<ATTR> in an object's attrs */
 #define BIT(attr)	VPCSW_BIT(VPCSW_A_##attr)
 #define HAS(obj, attr)	((obj)->attrs & BIT(attr))
@@ -131,11 +133,13 @@ int args_error(const struct cli_args *a, const char *fmt, ...)
 
 /* Output helpers shared by objects (vpcsw.c). */
 const char *cli_ifname(uint32_t ifindex, char *buf);
-/* A counter nest: JSON object KEY of every counter; text " KEY name N ..."
- * on an indented line, of the non-zero ones only unless ALL.
+/*
+ * A counter nest, of the counters in PRESENT (see vpcsw_get_counters()):
+ * JSON object KEY of them all; text " KEY name N ..." on an indented line,
+ * of the non-zero ones only unless ALL.
  */
 void print_counters(const char *key, const uint64_t *values,
-		    unsigned int max, const char *(*name)(unsigned int),
-		    bool all);
+		    uint64_t present, unsigned int max,
+		    const char *(*name)(unsigned int), bool all);
 
 #endif /* VPCSW_CLI_H */

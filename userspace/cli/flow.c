@@ -91,10 +91,10 @@ static int print_flow(const struct nlmsghdr *nlh, void *data)
 	print_string("src", " %s", vpcsw_ip_str(&f.src, ip));
 	print_string("dst", " > %s", vpcsw_ip_str(&f.dst, ip));
 	print_u64("proto", " proto %llu", f.proto);
-	if (HAS(&f, FLOW_SPORT))
+	if (f.sport || f.dport) {	/* 0 for protocols without ports */
 		print_u64("sport", " sport %llu", f.sport);
-	if (HAS(&f, FLOW_DPORT))
 		print_u64("dport", " dport %llu", f.dport);
+	}
 	print_actions(&f);
 	print_u64("packets", " packets %llu", f.packets);
 	print_u64("bytes", " bytes %llu", f.bytes);

@@ -50,8 +50,9 @@ static int mapping_parse(struct cli_args *a, struct vpcsw_mapping *m,
 	return 0;
 }
 
+/* MAPPING_NEW fails if the mapping exists, MAPPING_SET replaces it. */
 static struct nlmsghdr *mapping_new(struct cli *cli, void *buf,
-				    struct cli_args *a, uint16_t flags)
+				    struct cli_args *a, uint8_t cmd)
 {
 	struct vpcsw_mapping m = { 0 };
 	struct nlmsghdr *nlh;
@@ -64,7 +65,7 @@ static struct nlmsghdr *mapping_new(struct cli *cli, void *buf,
 	    args_require(a, m.attrs, VPCSW_A_UNDERLAY_IP, "underlay IP") ||
 	    args_require(a, m.attrs, VPCSW_A_MAC, "mac MAC"))
 		return NULL;
-	nlh = cli_request(cli, buf, VPCSW_CMD_MAPPING_NEW, flags, sw);
+	nlh = cli_request(cli, buf, cmd, 0, sw);
 	if (nlh)
 		vpcsw_put_mapping(nlh, &m);
 	return nlh;
@@ -73,13 +74,13 @@ static struct nlmsghdr *mapping_new(struct cli *cli, void *buf,
 static struct nlmsghdr *mapping_add(struct cli *cli, void *buf,
 				    struct cli_args *a)
 {
-	return mapping_new(cli, buf, a, NLM_F_CREATE | NLM_F_EXCL);
+	return mapping_new(cli, buf, a, VPCSW_CMD_MAPPING_NEW);
 }
 
 static struct nlmsghdr *mapping_replace(struct cli *cli, void *buf,
 					struct cli_args *a)
 {
-	return mapping_new(cli, buf, a, NLM_F_CREATE | NLM_F_REPLACE);
+	return mapping_new(cli, buf, a, VPCSW_CMD_MAPPING_SET);
 }
 
 static struct nlmsghdr *mapping_del(struct cli *cli, void *buf,

@@ -66,8 +66,25 @@ static void print_nest(const struct nlattr *nest, const char *key)
 	print_object_close();
 }
 
+/* Unknown attributes, or of a wrong size: their bytes in hex. */
+static void print_hex(const char *key, const struct nlattr *attr)
+{
+	const uint8_t *p = mnl_attr_get_payload(attr);
+	uint16_t i, len = mnl_attr_get_payload_len(attr);
+	char hex[2 * 64 + 4];
+
+	for (i = 0; i < len && i < 64; i++)
+		snprintf(hex + 2 * i, 3, "%02x", p[i]);
+	snprintf(hex + 2 * i, 4, "%s", len > 64 ? "..." : "");
+	print_kv_string(key, hex);
+}
+
 static void print_attr(const struct nlattr *attr)
 {
+	static const uint8_t int_size[] = {
+		[VPCSW_KIND_U8] = 1, [VPCSW_KIND_U16] = 2,
+		[VPCSW_KIND_U32] = 4, [VPCSW_KIND_U64] = 8,
+	};
 	char buf[VPCSW_IP_STRLEN], unknown[32];
 	unsigned int type = mnl_attr_get_type(attr);
 	uint16_t len = mnl_attr_get_payload_len(attr);
@@ -86,16 +103,16 @@ static void print_attr(const struct nlattr *attr)
 	case VPCSW_KIND_U16:
 	case VPCSW_KIND_U32:
 	case VPCSW_KIND_U64:
+		if (len != int_size[kind])
+			break;
 		if (len == 1)
 			v = mnl_attr_get_u8(attr);
 		else if (len == 2)
 			v = mnl_attr_get_u16(attr);
 		else if (len == 4)
 			v = mnl_attr_get_u32(attr);
-		else if (len == 8)
-			v = mnl_attr_get_u64(attr);
 		else
-			break;
+			v = mnl_attr_get_u64(attr);
 		name = vpcsw_attr_value_name(type, v);
 		if (name)
 			print_kv_string(key, name);
@@ -130,9 +147,7 @@ static void print_attr(const struct nlattr *attr)
 	default:
 		break;
 	}
-	/* unknown, or not the size it should be */
-	print_kv_u64(key, len);
-	print_text("B");
+	print_hex(key, attr);
 }
 
 static int print_message(const struct nlmsghdr *nlh, void *data)

@@ -39,16 +39,16 @@ static int port_parse(struct cli_args *a, struct vpcsw_port *port,
 				return 1;
 			port->attrs |= BIT(MAC);
 		} else if (is_keyword(kw, "ip") && (allowed & BIT(IPS))) {
-			if (port->n_ips == VPCSW_PORT_MAX_IPS)
+			if (port->n_ips == LIBVPCSW_PORT_IPS)
 				return args_error(a, "more than %d addresses",
-						  VPCSW_PORT_MAX_IPS);
+						  LIBVPCSW_PORT_IPS);
 			if (args_ip(a, kw, &port->ips[port->n_ips]))
 				return 1;
 			port->n_ips++;
 			port->attrs |= BIT(IPS);
 		} else if (is_keyword(kw, "flow-limit") &&
 			   (allowed & BIT(PORT_FLOW_LIMIT))) {
-			if (args_u32(a, kw, 0, UINT32_MAX, &port->flow_limit))
+			if (args_u32(a, kw, 1, UINT32_MAX, &port->flow_limit))
 				return 1;
 			port->attrs |= BIT(PORT_FLOW_LIMIT);
 		} else if (is_keyword(kw, "switch")) {
@@ -65,13 +65,12 @@ static int port_parse(struct cli_args *a, struct vpcsw_port *port,
 			 BIT(IPS) | BIT(PORT_FLOW_LIMIT))
 
 static struct nlmsghdr *port_request(struct cli *cli, void *buf,
-				     uint8_t cmd, uint16_t flags,
-				     const char *sw,
+				     uint8_t cmd, const char *sw,
 				     const struct vpcsw_port *port)
 {
 	struct nlmsghdr *nlh;
 
-	nlh = cli_request(cli, buf, cmd, flags, sw);
+	nlh = cli_request(cli, buf, cmd, 0, sw);
 	if (nlh)
 		vpcsw_put_port(nlh, port);
 	return nlh;
@@ -89,8 +88,7 @@ static struct nlmsghdr *port_add(struct cli *cli, void *buf,
 	    args_require(a, port.attrs, VPCSW_A_MAC, "mac MAC") ||
 	    args_require(a, port.attrs, VPCSW_A_IPS, "ip IP"))
 		return NULL;
-	return port_request(cli, buf, VPCSW_CMD_PORT_NEW,
-			    NLM_F_CREATE | NLM_F_EXCL, sw, &port);
+	return port_request(cli, buf, VPCSW_CMD_PORT_NEW, sw, &port);
 }
 
 static struct nlmsghdr *port_set(struct cli *cli, void *buf,
@@ -106,7 +104,7 @@ static struct nlmsghdr *port_set(struct cli *cli, void *buf,
 		args_error(a, "nothing to change: give vpc, mac, ip or flow-limit");
 		return NULL;
 	}
-	return port_request(cli, buf, VPCSW_CMD_PORT_SET, 0, sw, &port);
+	return port_request(cli, buf, VPCSW_CMD_PORT_SET, sw, &port);
 }
 
 static struct nlmsghdr *port_del(struct cli *cli, void *buf,
@@ -118,7 +116,7 @@ static struct nlmsghdr *port_del(struct cli *cli, void *buf,
 	if (port_parse(a, &port, &sw, BIT(PORT_IFNAME)) ||
 	    args_require(a, port.attrs, VPCSW_A_PORT_IFNAME, "dev IFNAME"))
 		return NULL;
-	return port_request(cli, buf, VPCSW_CMD_PORT_DEL, 0, sw, &port);
+	return port_request(cli, buf, VPCSW_CMD_PORT_DEL, sw, &port);
 }
 
 struct port_filter {
@@ -168,8 +166,8 @@ static int print_port(const struct nlmsghdr *nlh, void *data)
 	if (HAS(&port, PORT_FLOW_LIMIT))
 		print_u64("flow-limit", " flow-limit %llu", port.flow_limit);
 	if (HAS(&port, STATS))
-		print_counters("stats", port.stats, VPCSW_STATS_MAX,
-			       vpcsw_stats_name, true);
+		print_counters("stats", port.stats, port.stats_present,
+			       VPCSW_STATS_MAX, vpcsw_stats_name, true);
 	print_obj_close();
 	return MNL_CB_OK;
 }

@@ -79,8 +79,7 @@ static struct nlmsghdr *route_add(struct cli *cli, void *buf,
 	    args_require(a, rt.attrs, VPCSW_A_ROUTE_TYPE,
 			 "local | drop | gateway IP | via IP"))
 		return NULL;
-	nlh = cli_request(cli, buf, VPCSW_CMD_ROUTE_NEW,
-			  NLM_F_CREATE | NLM_F_EXCL, sw);
+	nlh = cli_request(cli, buf, VPCSW_CMD_ROUTE_NEW, 0, sw);
 	if (nlh)
 		vpcsw_put_route(nlh, &rt);
 	return nlh;

@@ -62,8 +62,7 @@ static struct nlmsghdr *subnet_add(struct cli *cli, void *buf,
 		args_error(a, "the gateway and the prefix are not of the same address family");
 		return NULL;
 	}
-	nlh = cli_request(cli, buf, VPCSW_CMD_SUBNET_NEW,
-			  NLM_F_CREATE | NLM_F_EXCL, sw);
+	nlh = cli_request(cli, buf, VPCSW_CMD_SUBNET_NEW, 0, sw);
 	if (nlh)
 		vpcsw_put_subnet(nlh, &sn);
 	return nlh;

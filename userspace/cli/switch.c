@@ -7,14 +7,18 @@
 #include "cli.h"
 #include "print.h"
 
+#define FLOW_IDLE_MIN	100		/* ms */
+#define FLOW_IDLE_MAX	86400000	/* a day */
+
 static const char switch_usage[] =
 	"Usage: vpcsw switch show [ dev SWITCH ]\n"
 	"       vpcsw switch add SWITCH [ OPTIONS ]\n"
 	"       vpcsw switch set SWITCH OPTIONS\n"
 	"       vpcsw switch del SWITCH\n"
-	"OPTIONS := [ underlay IP ] [ encap { vxlan | geneve } ] [ port UDP_PORT ]\n"
-	"           [ flow-limit N ] [ port-flow-limit N ] [ flow-idle MS ]\n"
-	"           [ router-mac MAC ]\n";
+	"OPTIONS := [ underlay IP ] [ encap { vxlan | geneve | none } ]\n"
+	"           [ port UDP_PORT ] [ flow-limit N ] [ port-flow-limit N ]\n"
+	"           [ flow-idle MS ] [ router-mac MAC ]\n"
+	"N := 1..4294967295    MS := 100..86400000 (milliseconds)\n";
 
 static const char *const option_keywords[] = {
 	"underlay", "encap", "port", "flow-limit", "port-flow-limit",
@@ -50,9 +54,8 @@ static int switch_parse(struct cli_args *a, const char **name,
 			if (!s)
 				return 1;
 			encap = vpcsw_encap_from_name(s);
-			if (encap != VPCSW_ENCAP_VXLAN &&
-			    encap != VPCSW_ENCAP_GENEVE)
-				return args_error(a, "invalid encap \"%s\": expected vxlan or geneve",
+			if (encap < 0)
+				return args_error(a, "invalid encap \"%s\": expected vxlan, geneve or none",
 						  s);
 			sw->encap = encap;
 			sw->attrs |= VPCSW_BIT(VPCSW_A_ENCAP);
@@ -62,16 +65,17 @@ static int switch_parse(struct cli_args *a, const char **name,
 			sw->udp_port = v;
 			sw->attrs |= VPCSW_BIT(VPCSW_A_UDP_PORT);
 		} else if (is_keyword(kw, "flow-limit")) {
-			if (args_u32(a, kw, 0, UINT32_MAX, &sw->flow_limit))
+			if (args_u32(a, kw, 1, UINT32_MAX, &sw->flow_limit))
 				return 1;
 			sw->attrs |= VPCSW_BIT(VPCSW_A_FLOW_LIMIT);
 		} else if (is_keyword(kw, "port-flow-limit")) {
-			if (args_u32(a, kw, 0, UINT32_MAX,
+			if (args_u32(a, kw, 1, UINT32_MAX,
 				     &sw->port_flow_limit))
 				return 1;
 			sw->attrs |= VPCSW_BIT(VPCSW_A_PORT_FLOW_LIMIT);
 		} else if (is_keyword(kw, "flow-idle")) {
-			if (args_u32(a, kw, 0, UINT32_MAX, &sw->flow_idle_ms))
+			if (args_u32(a, kw, FLOW_IDLE_MIN, FLOW_IDLE_MAX,
+				     &sw->flow_idle_ms))
 				return 1;
 			sw->attrs |= VPCSW_BIT(VPCSW_A_FLOW_IDLE_MS);
 		} else if (is_keyword(kw, "router-mac")) {
@@ -266,11 +270,11 @@ static int print_switch(const struct nlmsghdr *nlh, void *data)
 	if (HAS(&sw, GENERATION))
 		print_u64("generation", " generation %llu", sw.generation);
 	if (HAS(&sw, STATS))
-		print_counters("stats", sw.stats, VPCSW_STATS_MAX,
-			       vpcsw_stats_name, true);
+		print_counters("stats", sw.stats, sw.stats_present,
+			       VPCSW_STATS_MAX, vpcsw_stats_name, true);
 	if (HAS(&sw, DROPS))
-		print_counters("drops", sw.drops, VPCSW_DROP_MAX,
-			       vpcsw_drop_name, false);
+		print_counters("drops", sw.drops, sw.drops_present,
+			       VPCSW_DROP_MAX, vpcsw_drop_name, false);
 	print_obj_close();
 	return MNL_CB_OK;
 }

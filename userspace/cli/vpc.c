@@ -58,8 +58,7 @@ static struct nlmsghdr *vpc_add(struct cli *cli, void *buf,
 	    args_require(a, vpc.attrs, VPCSW_A_VPC_ID, "id ID") ||
 	    args_require(a, vpc.attrs, VPCSW_A_VNI, "vni VNI"))
 		return NULL;
-	nlh = cli_request(cli, buf, VPCSW_CMD_VPC_NEW,
-			  NLM_F_CREATE | NLM_F_EXCL, sw);
+	nlh = cli_request(cli, buf, VPCSW_CMD_VPC_NEW, 0, sw);
 	if (nlh)
 		vpcsw_put_vpc(nlh, &vpc);
 	return nlh;

@@ -17,8 +17,6 @@
 
 #define VPCSW_VERSION "0.1"
 
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
-
 static const struct cli_object *const objects[] = {
 	&switch_object,
 	&vpc_object,
@@ -192,8 +190,8 @@ const char *cli_ifname(uint32_t ifindex, char *buf)
 }
 
 void print_counters(const char *key, const uint64_t *values,
-		    unsigned int max, const char *(*name)(unsigned int),
-		    bool all)
+		    uint64_t present, unsigned int max,
+		    const char *(*name)(unsigned int), bool all)
 {
 	bool any = false;
 	unsigned int i;
@@ -201,13 +199,14 @@ void print_counters(const char *key, const uint64_t *values,
 	if (json_output) {
 		print_object_open(key);
 		for (i = 1; i <= max; i++)
-			if (name(i))
+			if (name(i) && (present & (1ULL << i)))
 				print_u64(name(i), "", values[i]);
 		print_object_close();
 		return;
 	}
 	for (i = 1; i <= max; i++) {
-		if (!name(i) || (!all && !values[i]))
+		if (!name(i) || !(present & (1ULL << i)) ||
+		    (!all && !values[i]))
 			continue;
 		if (!any)
 			printf("\n    %s", key);

@@ -345,9 +345,18 @@ int vpcsw_attr_parse_nested(const struct nlattr *nest,
 	       MNL_CB_ERROR ? -EBADMSG : 0;
 }
 
+void vpcsw_attr_put(struct nlmsghdr *nlh, uint16_t type, size_t len,
+		    const void *data)
+{
+	char *payload = mnl_attr_get_payload(mnl_nlmsg_get_payload_tail(nlh));
+
+	mnl_attr_put(nlh, type, len, data);
+	memset(payload + len, 0, MNL_ALIGN(len) - len);
+}
+
 void vpcsw_put_switch(struct nlmsghdr *nlh, const char *ifname)
 {
-	mnl_attr_put_strz(nlh, VPCSW_A_SWITCH_IFNAME, ifname);
+	vpcsw_attr_put_strz(nlh, VPCSW_A_SWITCH_IFNAME, ifname);
 }
 
 static int socket_open(struct vpcsw_nl *nl, int protocol)
@@ -392,7 +401,7 @@ int vpcsw_nl_open(struct vpcsw_nl *nl)
 	genl = mnl_nlmsg_put_extra_header(nlh, sizeof(*genl));
 	genl->cmd = CTRL_CMD_GETFAMILY;
 	genl->version = 1;
-	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, VPCSW_GENL_NAME);
+	vpcsw_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, VPCSW_GENL_NAME);
 	err = vpcsw_nl_talk(nl, nlh, family_cb, nl);
 	if (!err && !nl->family)
 		err = -ENOENT;

@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include <net/if.h>
 #include <netinet/in.h>
 #include <libmnl/libmnl.h>
@@ -20,7 +21,8 @@
 
 /* Room for any request built by this library (the largest: a port). */
 #define VPCSW_MSG_SIZE		8192
-#define VPCSW_PORT_MAX_IPS	256
+/* Addresses a struct vpcsw_port holds (the module accepts fewer). */
+#define LIBVPCSW_PORT_IPS	64
 
 #define VPCSW_BIT(attr)		(1ULL << (attr))
 
@@ -94,6 +96,31 @@ int vpcsw_msg_parse(const struct nlmsghdr *nlh, const struct nlattr **tb);
 int vpcsw_attr_parse_nested(const struct nlattr *nest,
 			    const struct nlattr **tb, unsigned int max);
 
+/*
+ * mnl_attr_put() that also zeroes the alignment padding (libmnl < 1.0.5
+ * leaves it as it was), and helpers for attributes that need padding.
+ */
+void vpcsw_attr_put(struct nlmsghdr *nlh, uint16_t type, size_t len,
+		    const void *data);
+
+static inline void vpcsw_attr_put_u8(struct nlmsghdr *nlh, uint16_t type,
+				     uint8_t value)
+{
+	vpcsw_attr_put(nlh, type, sizeof(value), &value);
+}
+
+static inline void vpcsw_attr_put_u16(struct nlmsghdr *nlh, uint16_t type,
+				      uint16_t value)
+{
+	vpcsw_attr_put(nlh, type, sizeof(value), &value);
+}
+
+static inline void vpcsw_attr_put_strz(struct nlmsghdr *nlh, uint16_t type,
+				       const char *s)
+{
+	vpcsw_attr_put(nlh, type, strlen(s) + 1, s);
+}
+
 /* Puts the switch selector: an interface name. */
 void vpcsw_put_switch(struct nlmsghdr *nlh, const char *ifname);
 
@@ -103,10 +130,10 @@ void vpcsw_put_switch(struct nlmsghdr *nlh, const char *ifname);
  * (NLM_F_ACK is added) into the send buffer; it is sent when about
  * VPCSW_PIPE_BYTES are queued or VPCSW_PIPE_MAX requests, and then every
  * ack is read and handed to ACK_CB with the request's COOKIE: ERR is 0 or
- * -errno, nl->errmsg the extack message.  Nothing else may use the socket
- * until vpcsw_pipe_flush() returned.  Functions return 0 or -errno of a
- * socket failure (-ENOBUFS: acks were lost); after one the pipe only
- * returns that error again.
+ * -errno, nl->errmsg the extack message.  Call vpcsw_pipe_flush() before
+ * using the socket for anything else, or requests would be reordered.
+ * Functions return 0 or -errno of a socket failure (-ENOBUFS: acks were
+ * lost); after one the pipe only returns that error again.
  */
 #define VPCSW_PIPE_BYTES	(32 * 1024)
 #define VPCSW_PIPE_MAX		512
@@ -216,10 +243,11 @@ void vpcsw_put_ip(struct nlmsghdr *nlh, uint16_t type,
 		  const struct vpcsw_ip *ip);
 /*
  * Reads a counter nest (VPCSW_A_DROPS, VPCSW_A_STATS) into
- * VALUES[MAX + 1]; pad and unknown entries are skipped.
+ * VALUES[MAX + 1]; pad and unknown entries are skipped.  Returns the
+ * counters present, one bit (1 << type) each: not every object has all.
  */
-void vpcsw_get_counters(const struct nlattr *nest, uint64_t *values,
-			unsigned int max);
+uint64_t vpcsw_get_counters(const struct nlattr *nest, uint64_t *values,
+			    unsigned int max);
 
 /* --- objects (objects.c) ------------------------------------------------ */
 
@@ -240,6 +268,8 @@ struct vpcsw_switch {
 	uint32_t generation;
 	uint64_t drops[VPCSW_DROP_MAX + 1];
 	uint64_t stats[VPCSW_STATS_MAX + 1];
+	uint64_t drops_present;	/* from vpcsw_get_counters() */
+	uint64_t stats_present;
 };
 
 struct vpcsw_vpc {
@@ -264,11 +294,12 @@ struct vpcsw_port {
 	uint32_t vpc_id;
 	uint8_t mac[6];
 	unsigned int n_ips;	/* VPCSW_A_IPS */
-	struct vpcsw_ip ips[VPCSW_PORT_MAX_IPS];
+	struct vpcsw_ip ips[LIBVPCSW_PORT_IPS];
 	uint32_t flow_limit;	/* VPCSW_A_PORT_FLOW_LIMIT */
 	/* get only */
 	uint32_t flow_count;
 	uint64_t stats[VPCSW_STATS_MAX + 1];
+	uint64_t stats_present;	/* from vpcsw_get_counters() */
 };
 
 struct vpcsw_mapping {
@@ -316,6 +347,7 @@ struct vpcsw_flow {
 /* VPCSW_CMD_MISS, from the "miss" group. */
 struct vpcsw_miss {
 	uint64_t attrs;
+	uint32_t switch_ifindex;
 	uint32_t vpc_id;
 	struct vpcsw_ip overlay;
 	struct vpcsw_ip tun_src;

@@ -20,9 +20,9 @@ void vpcsw_put_switch_config(struct nlmsghdr *nlh,
 	if (HAS(sw, UNDERLAY_IP))
 		vpcsw_put_ip(nlh, VPCSW_A_UNDERLAY_IP, &sw->underlay);
 	if (HAS(sw, ENCAP))
-		mnl_attr_put_u8(nlh, VPCSW_A_ENCAP, sw->encap);
+		vpcsw_attr_put_u8(nlh, VPCSW_A_ENCAP, sw->encap);
 	if (HAS(sw, UDP_PORT))
-		mnl_attr_put_u16(nlh, VPCSW_A_UDP_PORT, sw->udp_port);
+		vpcsw_attr_put_u16(nlh, VPCSW_A_UDP_PORT, sw->udp_port);
 	if (HAS(sw, FLOW_LIMIT))
 		mnl_attr_put_u32(nlh, VPCSW_A_FLOW_LIMIT, sw->flow_limit);
 	if (HAS(sw, PORT_FLOW_LIMIT))
@@ -31,7 +31,7 @@ void vpcsw_put_switch_config(struct nlmsghdr *nlh,
 	if (HAS(sw, FLOW_IDLE_MS))
 		mnl_attr_put_u32(nlh, VPCSW_A_FLOW_IDLE_MS, sw->flow_idle_ms);
 	if (HAS(sw, ROUTER_MAC))
-		mnl_attr_put(nlh, VPCSW_A_ROUTER_MAC, 6, sw->router_mac);
+		vpcsw_attr_put(nlh, VPCSW_A_ROUTER_MAC, 6, sw->router_mac);
 }
 
 void vpcsw_put_vpc(struct nlmsghdr *nlh, const struct vpcsw_vpc *vpc)
@@ -51,7 +51,7 @@ void vpcsw_put_subnet(struct nlmsghdr *nlh, const struct vpcsw_subnet *sn)
 	if (HAS(sn, PREFIX))
 		vpcsw_put_ip(nlh, VPCSW_A_PREFIX, &sn->prefix);
 	if (HAS(sn, PREFIX_LEN))
-		mnl_attr_put_u8(nlh, VPCSW_A_PREFIX_LEN, sn->prefix_len);
+		vpcsw_attr_put_u8(nlh, VPCSW_A_PREFIX_LEN, sn->prefix_len);
 	if (HAS(sn, GATEWAY_IP))
 		vpcsw_put_ip(nlh, VPCSW_A_GATEWAY_IP, &sn->gateway);
 }
@@ -64,14 +64,14 @@ void vpcsw_put_port(struct nlmsghdr *nlh, const struct vpcsw_port *port)
 	if (HAS(port, PORT_IFINDEX))
 		mnl_attr_put_u32(nlh, VPCSW_A_PORT_IFINDEX, port->ifindex);
 	if (HAS(port, PORT_IFNAME))
-		mnl_attr_put_strz(nlh, VPCSW_A_PORT_IFNAME, port->ifname);
+		vpcsw_attr_put_strz(nlh, VPCSW_A_PORT_IFNAME, port->ifname);
 	if (HAS(port, VPC_ID))
 		mnl_attr_put_u32(nlh, VPCSW_A_VPC_ID, port->vpc_id);
 	if (HAS(port, MAC))
-		mnl_attr_put(nlh, VPCSW_A_MAC, 6, port->mac);
+		vpcsw_attr_put(nlh, VPCSW_A_MAC, 6, port->mac);
 	if (HAS(port, IPS)) {
 		nest = mnl_attr_nest_start(nlh, VPCSW_A_IPS);
-		for (i = 0; i < port->n_ips && i < VPCSW_PORT_MAX_IPS; i++)
+		for (i = 0; i < port->n_ips && i < LIBVPCSW_PORT_IPS; i++)
 			vpcsw_put_ip(nlh, VPCSW_A_IP, &port->ips[i]);
 		mnl_attr_nest_end(nlh, nest);
 	}
@@ -88,7 +88,7 @@ void vpcsw_put_mapping(struct nlmsghdr *nlh, const struct vpcsw_mapping *m)
 	if (HAS(m, UNDERLAY_IP))
 		vpcsw_put_ip(nlh, VPCSW_A_UNDERLAY_IP, &m->underlay);
 	if (HAS(m, MAC))
-		mnl_attr_put(nlh, VPCSW_A_MAC, 6, m->mac);
+		vpcsw_attr_put(nlh, VPCSW_A_MAC, 6, m->mac);
 }
 
 void vpcsw_put_route(struct nlmsghdr *nlh, const struct vpcsw_route *rt)
@@ -98,9 +98,9 @@ void vpcsw_put_route(struct nlmsghdr *nlh, const struct vpcsw_route *rt)
 	if (HAS(rt, PREFIX))
 		vpcsw_put_ip(nlh, VPCSW_A_PREFIX, &rt->prefix);
 	if (HAS(rt, PREFIX_LEN))
-		mnl_attr_put_u8(nlh, VPCSW_A_PREFIX_LEN, rt->prefix_len);
+		vpcsw_attr_put_u8(nlh, VPCSW_A_PREFIX_LEN, rt->prefix_len);
 	if (HAS(rt, ROUTE_TYPE))
-		mnl_attr_put_u8(nlh, VPCSW_A_ROUTE_TYPE, rt->type);
+		vpcsw_attr_put_u8(nlh, VPCSW_A_ROUTE_TYPE, rt->type);
 	if (HAS(rt, UNDERLAY_IP))
 		vpcsw_put_ip(nlh, VPCSW_A_UNDERLAY_IP, &rt->gateway);
 	if (HAS(rt, NEXTHOP_IP))
@@ -167,20 +167,23 @@ static void get_str(const struct nlattr **tb, int type, char *buf,
 		snprintf(buf, size, "%s", mnl_attr_get_str(tb[type]));
 }
 
-/* Starts a decoder: zeroes OBJ, parses NLH into TB. */
-#define PARSE_START(nlh, tb, obj)					\
-	do {								\
-		memset(obj, 0, sizeof(*(obj)));				\
-		if (vpcsw_msg_parse(nlh, tb))				\
-			return -EBADMSG;				\
-		(obj)->attrs = present(tb);				\
-	} while (0)
+/* Parses NLH into TB; ATTRS gets the bits of the attributes present. */
+static int parse(const struct nlmsghdr *nlh, const struct nlattr **tb,
+		 uint64_t *attrs)
+{
+	if (vpcsw_msg_parse(nlh, tb))
+		return -EBADMSG;
+	*attrs = present(tb);
+	return 0;
+}
 
 int vpcsw_parse_switch(const struct nlmsghdr *nlh, struct vpcsw_switch *sw)
 {
 	const struct nlattr *tb[VPCSW_A_MAX + 1];
 
-	PARSE_START(nlh, tb, sw);
+	memset(sw, 0, sizeof(*sw));
+	if (parse(nlh, tb, &sw->attrs))
+		return -EBADMSG;
 	get_u32(tb, VPCSW_A_SWITCH_IFINDEX, &sw->ifindex);
 	get_str(tb, VPCSW_A_SWITCH_IFNAME, sw->ifname, sizeof(sw->ifname));
 	get_ip(tb, VPCSW_A_UNDERLAY_IP, &sw->underlay);
@@ -194,11 +197,13 @@ int vpcsw_parse_switch(const struct nlmsghdr *nlh, struct vpcsw_switch *sw)
 	get_u32(tb, VPCSW_A_FLOW_COUNT, &sw->flow_count);
 	get_u32(tb, VPCSW_A_GENERATION, &sw->generation);
 	if (tb[VPCSW_A_DROPS])
-		vpcsw_get_counters(tb[VPCSW_A_DROPS], sw->drops,
-				   VPCSW_DROP_MAX);
+		sw->drops_present = vpcsw_get_counters(tb[VPCSW_A_DROPS],
+						       sw->drops,
+						       VPCSW_DROP_MAX);
 	if (tb[VPCSW_A_STATS])
-		vpcsw_get_counters(tb[VPCSW_A_STATS], sw->stats,
-				   VPCSW_STATS_MAX);
+		sw->stats_present = vpcsw_get_counters(tb[VPCSW_A_STATS],
+						       sw->stats,
+						       VPCSW_STATS_MAX);
 	return 0;
 }
 
@@ -206,7 +211,9 @@ int vpcsw_parse_vpc(const struct nlmsghdr *nlh, struct vpcsw_vpc *vpc)
 {
 	const struct nlattr *tb[VPCSW_A_MAX + 1];
 
-	PARSE_START(nlh, tb, vpc);
+	memset(vpc, 0, sizeof(*vpc));
+	if (parse(nlh, tb, &vpc->attrs))
+		return -EBADMSG;
 	get_u32(tb, VPCSW_A_VPC_ID, &vpc->id);
 	get_u32(tb, VPCSW_A_VNI, &vpc->vni);
 	get_u32(tb, VPCSW_A_VPC_FLAGS, &vpc->flags);
@@ -217,7 +224,9 @@ int vpcsw_parse_subnet(const struct nlmsghdr *nlh, struct vpcsw_subnet *sn)
 {
 	const struct nlattr *tb[VPCSW_A_MAX + 1];
 
-	PARSE_START(nlh, tb, sn);
+	memset(sn, 0, sizeof(*sn));
+	if (parse(nlh, tb, &sn->attrs))
+		return -EBADMSG;
 	get_u32(tb, VPCSW_A_VPC_ID, &sn->vpc_id);
 	get_ip(tb, VPCSW_A_PREFIX, &sn->prefix);
 	get_u8(tb, VPCSW_A_PREFIX_LEN, &sn->prefix_len);
@@ -230,7 +239,9 @@ int vpcsw_parse_port(const struct nlmsghdr *nlh, struct vpcsw_port *port)
 	const struct nlattr *tb[VPCSW_A_MAX + 1];
 	const struct nlattr *attr;
 
-	PARSE_START(nlh, tb, port);
+	memset(port, 0, sizeof(*port));
+	if (parse(nlh, tb, &port->attrs))
+		return -EBADMSG;
 	get_u32(tb, VPCSW_A_PORT_IFINDEX, &port->ifindex);
 	get_str(tb, VPCSW_A_PORT_IFNAME, port->ifname, sizeof(port->ifname));
 	get_u32(tb, VPCSW_A_VPC_ID, &port->vpc_id);
@@ -238,12 +249,13 @@ int vpcsw_parse_port(const struct nlmsghdr *nlh, struct vpcsw_port *port)
 	get_u32(tb, VPCSW_A_PORT_FLOW_LIMIT, &port->flow_limit);
 	get_u32(tb, VPCSW_A_FLOW_COUNT, &port->flow_count);
 	if (tb[VPCSW_A_STATS])
-		vpcsw_get_counters(tb[VPCSW_A_STATS], port->stats,
-				   VPCSW_STATS_MAX);
+		port->stats_present = vpcsw_get_counters(tb[VPCSW_A_STATS],
+							 port->stats,
+							 VPCSW_STATS_MAX);
 	if (tb[VPCSW_A_IPS]) {
 		mnl_attr_for_each_nested(attr, tb[VPCSW_A_IPS]) {
 			if (mnl_attr_get_type(attr) != VPCSW_A_IP ||
-			    port->n_ips == VPCSW_PORT_MAX_IPS)
+			    port->n_ips == LIBVPCSW_PORT_IPS)
 				continue;
 			if (vpcsw_get_ip(attr, &port->ips[port->n_ips]))
 				return -EBADMSG;
@@ -257,7 +269,9 @@ int vpcsw_parse_mapping(const struct nlmsghdr *nlh, struct vpcsw_mapping *m)
 {
 	const struct nlattr *tb[VPCSW_A_MAX + 1];
 
-	PARSE_START(nlh, tb, m);
+	memset(m, 0, sizeof(*m));
+	if (parse(nlh, tb, &m->attrs))
+		return -EBADMSG;
 	get_u32(tb, VPCSW_A_VPC_ID, &m->vpc_id);
 	get_ip(tb, VPCSW_A_OVERLAY_IP, &m->overlay);
 	get_ip(tb, VPCSW_A_UNDERLAY_IP, &m->underlay);
@@ -269,7 +283,9 @@ int vpcsw_parse_route(const struct nlmsghdr *nlh, struct vpcsw_route *rt)
 {
 	const struct nlattr *tb[VPCSW_A_MAX + 1];
 
-	PARSE_START(nlh, tb, rt);
+	memset(rt, 0, sizeof(*rt));
+	if (parse(nlh, tb, &rt->attrs))
+		return -EBADMSG;
 	get_u32(tb, VPCSW_A_VPC_ID, &rt->vpc_id);
 	get_ip(tb, VPCSW_A_PREFIX, &rt->prefix);
 	get_u8(tb, VPCSW_A_PREFIX_LEN, &rt->prefix_len);
@@ -283,7 +299,9 @@ int vpcsw_parse_flow(const struct nlmsghdr *nlh, struct vpcsw_flow *flow)
 {
 	const struct nlattr *tb[VPCSW_A_MAX + 1];
 
-	PARSE_START(nlh, tb, flow);
+	memset(flow, 0, sizeof(*flow));
+	if (parse(nlh, tb, &flow->attrs))
+		return -EBADMSG;
 	get_u32(tb, VPCSW_A_FLOW_IN_IFINDEX, &flow->in_ifindex);
 	get_u32(tb, VPCSW_A_VPC_ID, &flow->vpc_id);
 	get_ip(tb, VPCSW_A_FLOW_TUN_SRC, &flow->tun_src);
@@ -299,7 +317,7 @@ int vpcsw_parse_flow(const struct nlmsghdr *nlh, struct vpcsw_flow *flow)
 	get_u32(tb, VPCSW_A_VNI, &flow->vni);
 	get_mac(tb, VPCSW_A_FLOW_SET_SRC_MAC, flow->set_src_mac);
 	get_mac(tb, VPCSW_A_FLOW_SET_DST_MAC, flow->set_dst_mac);
-	flow->dec_ttl = tb[VPCSW_A_FLOW_DEC_TTL] != NULL;
+	flow->dec_ttl = !!tb[VPCSW_A_FLOW_DEC_TTL];
 	get_u64(tb, VPCSW_A_FLOW_PACKETS, &flow->packets);
 	get_u64(tb, VPCSW_A_FLOW_BYTES, &flow->bytes);
 	get_u32(tb, VPCSW_A_FLOW_AGE_MS, &flow->age_ms);
@@ -311,7 +329,10 @@ int vpcsw_parse_miss(const struct nlmsghdr *nlh, struct vpcsw_miss *miss)
 {
 	const struct nlattr *tb[VPCSW_A_MAX + 1];
 
-	PARSE_START(nlh, tb, miss);
+	memset(miss, 0, sizeof(*miss));
+	if (parse(nlh, tb, &miss->attrs))
+		return -EBADMSG;
+	get_u32(tb, VPCSW_A_SWITCH_IFINDEX, &miss->switch_ifindex);
 	get_u32(tb, VPCSW_A_VPC_ID, &miss->vpc_id);
 	get_ip(tb, VPCSW_A_OVERLAY_IP, &miss->overlay);
 	get_ip(tb, VPCSW_A_FLOW_TUN_SRC, &miss->tun_src);

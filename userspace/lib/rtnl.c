@@ -30,9 +30,9 @@ int vpcsw_link_add(struct vpcsw_nl *rt, const char *ifname)
 	ifi = mnl_nlmsg_get_payload(nlh);
 	ifi->ifi_flags = IFF_UP;
 	ifi->ifi_change = IFF_UP;
-	mnl_attr_put_strz(nlh, IFLA_IFNAME, ifname);
+	vpcsw_attr_put_strz(nlh, IFLA_IFNAME, ifname);
 	info = mnl_attr_nest_start(nlh, IFLA_LINKINFO);
-	mnl_attr_put_strz(nlh, IFLA_INFO_KIND, "vpcsw");
+	vpcsw_attr_put_strz(nlh, IFLA_INFO_KIND, "vpcsw");
 	mnl_attr_nest_end(nlh, info);
 	return vpcsw_nl_talk(rt, nlh, NULL, NULL);
 }
@@ -47,6 +47,6 @@ int vpcsw_link_del(struct vpcsw_nl *rt, uint32_t ifindex, const char *ifname)
 	ifi = mnl_nlmsg_get_payload(nlh);
 	ifi->ifi_index = ifindex;
 	if (!ifindex)
-		mnl_attr_put_strz(nlh, IFLA_IFNAME, ifname);
+		vpcsw_attr_put_strz(nlh, IFLA_IFNAME, ifname);
 	return vpcsw_nl_talk(rt, nlh, NULL, NULL);
 }

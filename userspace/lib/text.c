@@ -192,6 +192,7 @@ static const char *const cmd_names[] = {
 	[VPCSW_CMD_FLOW_GET]		= "flow-get",
 	[VPCSW_CMD_FLOW_FLUSH]		= "flow-flush",
 	[VPCSW_CMD_MISS]		= "miss",
+	[VPCSW_CMD_MAPPING_SET]		= "mapping-set",
 };
 
 static const char *name_of(const char *const *names, size_t n,
@@ -353,13 +354,14 @@ int vpcsw_get_mac(const struct nlattr *attr, uint8_t mac[6])
 void vpcsw_put_ip(struct nlmsghdr *nlh, uint16_t type,
 		  const struct vpcsw_ip *ip)
 {
-	mnl_attr_put(nlh, type, vpcsw_ip_len(ip), ip->addr);
+	vpcsw_attr_put(nlh, type, vpcsw_ip_len(ip), ip->addr);
 }
 
-void vpcsw_get_counters(const struct nlattr *nest, uint64_t *values,
-			unsigned int max)
+uint64_t vpcsw_get_counters(const struct nlattr *nest, uint64_t *values,
+			    unsigned int max)
 {
 	const struct nlattr *attr;
+	uint64_t present = 0;
 	unsigned int type;
 
 	memset(values, 0, (max + 1) * sizeof(*values));
@@ -370,5 +372,7 @@ void vpcsw_get_counters(const struct nlattr *nest, uint64_t *values,
 		    mnl_attr_get_payload_len(attr) != sizeof(uint64_t))
 			continue;
 		values[type] = mnl_attr_get_u64(attr);
+		present |= 1ULL << type;
 	}
+	return present;
 }

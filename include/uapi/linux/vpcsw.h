@@ -8,7 +8,9 @@
  * needs CAP_NET_ADMIN in the user namespace owning that network namespace.
  * A rejected request changes nothing and carries an extack message naming
  * the offending attribute.  Unknown attributes are rejected (strict
- * validation).  Dumps set NLM_F_DUMP_INTR when the tables changed while
+ * validation), and so are nlmsg_flags beyond NLM_F_REQUEST, NLM_F_ACK,
+ * NLM_F_ECHO and NLM_F_DUMP: NEW commands create, SET commands modify (or,
+ * for mappings, create or replace).  Dumps set NLM_F_DUMP_INTR when the tables changed while
  * the dump ran: retry it.
  *
  * Addresses ("ip" below) are binary attributes of 4 (IPv4) or 16 (IPv6)
@@ -53,12 +55,13 @@
  *   VPCSW_A_PORT_FLOW_LIMIT  u32
  *   get only: VPCSW_A_FLOW_COUNT u32, VPCSW_A_STATS nest
  *
- * VPCSW_CMD_MAPPING_{NEW,DEL,GET}
+ * VPCSW_CMD_MAPPING_{NEW,SET,DEL,GET}
  *   VPCSW_A_VPC_ID           u32
  *   VPCSW_A_OVERLAY_IP       ip     key with VPC
  *   VPCSW_A_UNDERLAY_IP      ip     the host the VM lives on
  *   VPCSW_A_MAC              mac    the VM's MAC
- *   NEW with NLM_F_REPLACE updates an existing mapping (VM moved).
+ *   NEW fails if the mapping exists; SET creates or replaces it (the VM
+ *   moved): established flows follow on their next packet.
  *
  * VPCSW_CMD_ROUTE_{NEW,DEL,GET}
  *   VPCSW_A_VPC_ID           u32
@@ -127,6 +130,7 @@ enum vpcsw_cmd {
 	VPCSW_CMD_FLOW_GET,
 	VPCSW_CMD_FLOW_FLUSH,
 	VPCSW_CMD_MISS,
+	VPCSW_CMD_MAPPING_SET,
 
 	__VPCSW_CMD_MAX,
 };
