@@ -20,6 +20,15 @@ static inline void vpcsw_tun_key_set_key_flag(struct ip_tunnel_key *key)
 #endif
 }
 
+static inline void vpcsw_tun_key_set_csum_flag(struct ip_tunnel_key *key)
+{
+#ifdef VPCSW_HAVE_TUNNEL_FLAG_BITS
+	__set_bit(IP_TUNNEL_CSUM_BIT, key->tun_flags);
+#else
+	key->tun_flags |= TUNNEL_CSUM;
+#endif
+}
+
 /* 6.2 put a struct genl_info in genl_dumpit_info. */
 static inline struct nlattr **vpcsw_dumpit_attrs(struct netlink_callback *cb)
 {

@@ -32,8 +32,11 @@ enum vpcsw_mcgrp {
 };
 
 static const struct genl_multicast_group vpcsw_mcgrps[] = {
-	[VPCSW_MCGRP_EVENTS_ID]	= { .name = VPCSW_MCGRP_EVENTS, },
-	[VPCSW_MCGRP_MISS_ID]	= { .name = VPCSW_MCGRP_MISS, },
+	/* tenants' addresses: only for those who may configure the switch */
+	[VPCSW_MCGRP_EVENTS_ID]	= { .name = VPCSW_MCGRP_EVENTS,
+				    .flags = GENL_MCAST_CAP_NET_ADMIN, },
+	[VPCSW_MCGRP_MISS_ID]	= { .name = VPCSW_MCGRP_MISS,
+				    .flags = GENL_MCAST_CAP_NET_ADMIN, },
 };
 
 static struct genl_family vpcsw_genl_family;
@@ -260,9 +263,9 @@ static void notify_event(struct vpcsw_switch *sw, struct genl_info *info)
 	hdr = genlmsg_put(skb, 0, 0, &vpcsw_genl_family, 0, info->genlhdr->cmd);
 	if (!hdr)
 		goto err;
-	if (nla_put_u32(skb, VPCSW_A_SWITCH_IFINDEX, sw->dev->ifindex))
-		goto err;
-	if (!info->attrs[VPCSW_A_SWITCH_IFINDEX] && !info->attrs[VPCSW_A_SWITCH_IFNAME])
+	/* listeners get the switch by index even if the request named it */
+	if (!info->attrs[VPCSW_A_SWITCH_IFINDEX] &&
+	    nla_put_u32(skb, VPCSW_A_SWITCH_IFINDEX, sw->dev->ifindex))
 		goto err;
 	skb_put_data(skb, genlmsg_data(info->genlhdr), len);
 	genlmsg_end(skb, hdr);
@@ -1071,6 +1074,11 @@ static struct vpcsw_port_cfg *build_port_cfg(struct vpcsw_switch *sw,
 			cfg->ips[cfg->n_ips++] = ip;
 		}
 	}
+	if (!cfg->n_ips) {
+		NL_SET_ERR_MSG_ATTR(info->extack, attrs[VPCSW_A_IPS],
+				    "a port needs at least one IP address");
+		goto err_free;
+	}
 	return cfg;
 
 err_free:
@@ -1165,12 +1173,6 @@ static int port_set_doit(struct sk_buff *skb, struct genl_info *info)
 	cfg = build_port_cfg(sw, info, rtnl_dereference(port->cfg), &err);
 	if (!cfg)
 		goto out;
-	if (cfg->vpc_id && (!cfg->n_ips || is_zero_ether_addr(cfg->mac))) {
-		NL_SET_ERR_MSG(info->extack, "a port in a VPC needs a MAC and at least one IP");
-		kfree(cfg);
-		err = -EINVAL;
-		goto out;
-	}
 	err = vpcsw_port_configure(port, cfg, info->extack);
 	if (err)
 		goto out;
@@ -1413,13 +1415,14 @@ out:
 
 /*
  * The big tables (mappings, flows) are dumped with an rhashtable walker
- * kept across dump calls: cb->args[0] holds it, cb->args[1] the ifindex
- * of the switch it walks (re-resolved every call: the switch may go).
+ * kept across dump calls in cb->args[0].  The dump holds a reference on
+ * the switch device, as WireGuard's does: the tables (freed by the
+ * device's destructor) outlive the walker even if the switch is deleted
+ * meanwhile.  Closing the socket ends an abandoned dump.
  */
 struct table_dump {
 	struct rhashtable_iter iter;
-	struct rhashtable *table;
-	int ifindex;
+	struct vpcsw_switch *sw;
 };
 
 static int table_dump_start(struct netlink_callback *cb, bool flows)
@@ -1435,9 +1438,10 @@ static int table_dump_start(struct netlink_callback *cb, bool flows)
 	rcu_read_lock();
 	sw = dump_switch(cb);
 	if (sw) {
-		td->table = flows ? &sw->flows.table : &sw->mappings;
-		td->ifindex = sw->dev->ifindex;
-		rhashtable_walk_enter(td->table, &td->iter);
+		dev_hold(sw->dev);
+		td->sw = sw;
+		rhashtable_walk_enter(flows ? &sw->flows.table : &sw->mappings,
+				      &td->iter);
 		cb->seq = vpcsw_generation(sw);
 	} else {
 		err = -ENODEV;
@@ -1452,16 +1456,14 @@ static int table_dump_start(struct netlink_callback *cb, bool flows)
 	return 0;
 }
 
-/* Exiting the walker unlinks it from the table: needs the switch alive. */
 static int table_dump_done(struct netlink_callback *cb)
 {
 	struct table_dump *td = (struct table_dump *)cb->args[0];
 
 	if (!td)
 		return 0;
-	rtnl_lock();
 	rhashtable_walk_exit(&td->iter);
-	rtnl_unlock();
+	dev_put(td->sw->dev);
 	kfree(td);
 	return 0;
 }
@@ -1476,22 +1478,6 @@ static int flow_dump_start(struct netlink_callback *cb)
 	return table_dump_start(cb, true);
 }
 
-/* The switch of a walk, if it still exists and is the same table. */
-static struct vpcsw_switch *table_dump_switch(struct netlink_callback *cb,
-					      struct table_dump *td, bool flows)
-{
-	struct net_device *dev;
-	struct vpcsw_switch *sw;
-
-	dev = dev_get_by_index_rcu(sock_net(cb->skb->sk), td->ifindex);
-	if (!dev || !netif_is_vpcsw(dev))
-		return NULL;
-	sw = netdev_priv(dev);
-	if (td->table != (flows ? &sw->flows.table : &sw->mappings))
-		return NULL;
-	return sw;
-}
-
 static int mapping_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct table_dump *td = (struct table_dump *)cb->args[0];
@@ -1500,11 +1486,7 @@ static int mapping_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 	int err = 0;
 
 	rcu_read_lock();
-	sw = table_dump_switch(cb, td, false);
-	if (!sw) {
-		rcu_read_unlock();
-		return -ENODEV;
-	}
+	sw = td->sw;
 	cb->seq = vpcsw_generation(sw);
 	rhashtable_walk_start(&td->iter);
 	for (;;) {
@@ -1591,11 +1573,7 @@ static int flow_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 	int err = 0;
 
 	rcu_read_lock();
-	sw = table_dump_switch(cb, td, true);
-	if (!sw) {
-		rcu_read_unlock();
-		return -ENODEV;
-	}
+	sw = td->sw;
 	rhashtable_walk_start(&td->iter);
 	for (;;) {
 		flow = rhashtable_walk_peek(&td->iter);

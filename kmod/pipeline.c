@@ -107,6 +107,14 @@ static struct vpcsw_actions *slow_path(struct vpcsw_packet *pkt, bool inbound)
 	return acts;
 }
 
+static void apply(struct vpcsw_packet *pkt, const struct vpcsw_actions *acts,
+		  struct sk_buff *skb)
+{
+	if (acts->action == VPCSW_FLOW_DROP && pkt->in_port)
+		vpcsw_port_count_drop(pkt->in_port);
+	vpcsw_actions_apply(pkt->sw, acts, skb);
+}
+
 static void process(struct vpcsw_packet *pkt, struct sk_buff *skb, bool inbound)
 {
 	struct vpcsw_switch *sw = pkt->sw;
@@ -126,7 +134,7 @@ static void process(struct vpcsw_packet *pkt, struct sk_buff *skb, bool inbound)
 		}
 		vpcsw_count(sw, VPCSW_STATS_FLOW_HITS, 1);
 		vpcsw_flow_used(flow, skb->len);
-		vpcsw_actions_apply(sw, acts, skb);
+		apply(pkt, acts, skb);
 		return;
 	}
 
@@ -142,7 +150,7 @@ static void process(struct vpcsw_packet *pkt, struct sk_buff *skb, bool inbound)
 		return drop(sw, skb, reason);
 	}
 	vpcsw_flow_used(flow, skb->len);
-	vpcsw_actions_apply(sw, rcu_dereference(flow->actions), skb);
+	apply(pkt, rcu_dereference(flow->actions), skb);
 }
 
 /* rx_handlers leave skb->data at the network header: step back to L2. */

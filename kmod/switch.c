@@ -149,8 +149,12 @@ static void vpcsw_dellink(struct net_device *dev, struct list_head *head)
 	struct vpcsw_switch *sw = netdev_priv(dev);
 	struct net_device *tunnel = rtnl_dereference(sw->tunnel);
 
-	if (tunnel)
-		/* list_move: harmless if namespace teardown queued it already */
+	/*
+	 * When the namespace dies, its teardown deletes every device in it,
+	 * the tunnel included: a second dellink of a vxlan device corrupts
+	 * the driver's list, so leave it to the teardown then.
+	 */
+	if (tunnel && check_net(dev_net(dev)))
 		tunnel->rtnl_link_ops->dellink(tunnel, head);
 	unregister_netdevice_queue(dev, head);
 }
@@ -163,32 +167,56 @@ struct rtnl_link_ops vpcsw_link_ops __read_mostly = {
 	.dellink	= vpcsw_dellink,
 };
 
-/* Replaces the tunnel device; flows through the old one go stale. */
+static void drop_tunnel(struct vpcsw_switch *sw, struct net_device *tunnel)
+{
+	vpcsw_switch_changed(sw);
+	RCU_INIT_POINTER(sw->tunnel, NULL);
+	vpcsw_tunnel_destroy(tunnel, NULL);
+}
+
+/*
+ * Replaces the tunnel device; flows through the old one go stale.  All or
+ * nothing: on failure the switch keeps the tunnel it had.
+ */
 int vpcsw_switch_set_encap(struct vpcsw_switch *sw, u8 encap, u16 udp_port,
 			   struct netlink_ext_ack *extack)
 {
 	struct net_device *old = rtnl_dereference(sw->tunnel);
-	struct net_device *new = NULL;
+	struct net_device *new = NULL, *restored;
+	bool same_port;
 
 	ASSERT_RTNL();
 	if (!udp_port)
 		udp_port = encap == VPCSW_ENCAP_GENEVE ? VPCSW_GENEVE_PORT :
 							 VPCSW_VXLAN_PORT;
-	if (old && encap == sw->encap && udp_port == sw->udp_port)
+	if (encap == sw->encap &&
+	    (encap == VPCSW_ENCAP_NONE || udp_port == sw->udp_port))
 		return 0;
-	/* the old device must free the UDP port before the new one binds it */
-	if (old) {
-		vpcsw_switch_changed(sw);
-		RCU_INIT_POINTER(sw->tunnel, NULL);
-		vpcsw_tunnel_destroy(old, NULL);
-	}
+	same_port = old && udp_port == sw->udp_port;
+
 	if (encap != VPCSW_ENCAP_NONE) {
-		new = vpcsw_tunnel_create(sw, encap, udp_port, extack);
-		if (IS_ERR(new)) {
-			sw->encap = VPCSW_ENCAP_NONE;
-			return PTR_ERR(new);
+		/* the new device first, so that failing leaves the old one */
+		new = vpcsw_tunnel_create(sw, encap, udp_port,
+					  same_port ? NULL : extack);
+		if (IS_ERR(new) && same_port) {
+			/* the old device holds the UDP port: it must go first */
+			drop_tunnel(sw, old);
+			old = NULL;
+			new = vpcsw_tunnel_create(sw, encap, udp_port, extack);
+			if (IS_ERR(new)) {
+				restored = vpcsw_tunnel_create(sw, sw->encap,
+							       sw->udp_port, NULL);
+				if (IS_ERR(restored))
+					sw->encap = VPCSW_ENCAP_NONE;
+				else
+					rcu_assign_pointer(sw->tunnel, restored);
+			}
 		}
+		if (IS_ERR(new))
+			return PTR_ERR(new);
 	}
+	if (old)
+		drop_tunnel(sw, old);
 	rcu_assign_pointer(sw->tunnel, new);
 	sw->encap = encap;
 	sw->udp_port = udp_port;

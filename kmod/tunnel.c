@@ -144,6 +144,10 @@ struct metadata_dst *vpcsw_tunnel_md_alloc(const struct in6_addr *src,
 		info->key.u.ipv4.dst = vpcsw_addr_v4(dst);
 	} else {
 		info->mode |= IP_TUNNEL_INFO_IPV6;
+		/* receivers (geneve's fallback device among them) drop
+		 * zero-checksum UDP over IPv6 (RFC 6935 makes it opt-in)
+		 */
+		vpcsw_tun_key_set_csum_flag(&info->key);
 		info->key.u.ipv6.src = *src;
 		info->key.u.ipv6.dst = *dst;
 	}

@@ -33,6 +33,7 @@
  *   VPCSW_A_FLOW_COUNT       u32
  *   VPCSW_A_GENERATION       u32    bumped by every configuration change
  *   VPCSW_A_DROPS            nest   VPCSW_DROP_* (attr type) -> u64 packets
+ *                                   (VPCSW_DROP_UNSPEC is its pad type)
  *   VPCSW_A_STATS            nest   VPCSW_STATS_* -> u64
  *
  * VPCSW_CMD_VPC_{NEW,DEL,GET}
@@ -53,7 +54,8 @@
  *   VPCSW_A_MAC              mac    the VM's MAC
  *   VPCSW_A_IPS              nest   VPCSW_A_IP (repeated): the VM's IPs
  *   VPCSW_A_PORT_FLOW_LIMIT  u32
- *   get only: VPCSW_A_FLOW_COUNT u32, VPCSW_A_STATS nest
+ *   get only: VPCSW_A_FLOW_COUNT u32, VPCSW_A_STATS nest (RX_PACKETS,
+ *   RX_BYTES, DROPS; transmit counts are the port netdev's own)
  *
  * VPCSW_CMD_MAPPING_{NEW,SET,DEL,GET}
  *   VPCSW_A_VPC_ID           u32
@@ -72,6 +74,8 @@
  *   VPCSW_A_NEXTHOP_IP       ip     VPCSW_ROUTE_MAPPING: overlay next hop
  *
  * VPCSW_CMD_FLOW_GET (dumpit)             VPCSW_CMD_FLOW_FLUSH (doit)
+ *   The flow table is a cache the datapath changes all the time: its dump
+ *   is a walk, not a snapshot, and is never flagged NLM_F_DUMP_INTR.
  *   VPCSW_A_FLOW_IN_IFINDEX  u32    0: from the tunnel
  *   VPCSW_A_VPC_ID           u32
  *   VPCSW_A_FLOW_TUN_SRC     ip     outer source (tunnel flows)
@@ -94,8 +98,11 @@
  *   VPCSW_A_GENERATION       u32    the generation it was compiled in
  *
  * Multicast groups:
- *   "events"  a copy of every successful NEW/DEL/SET request
- *   "miss"    VPCSW_CMD_MISS: VPCSW_A_VPC_ID, VPCSW_A_OVERLAY_IP (the
+ * (both need CAP_NET_ADMIN to join)
+ *   "events"  a copy of every successful NEW/DEL/SET/FLUSH request,
+ *             with VPCSW_A_SWITCH_IFINDEX always present
+ *   "miss"    VPCSW_CMD_MISS: VPCSW_A_SWITCH_IFINDEX,
+ *             VPCSW_A_VPC_ID, VPCSW_A_OVERLAY_IP (the
  *             address that could not be resolved), VPCSW_A_FLOW_TUN_SRC
  *             (for tunnel sources), VPCSW_A_DROP_REASON; rate limited.
  */
@@ -225,6 +232,8 @@ enum vpcsw_flow_action {
 	VPCSW_FLOW_DROP,
 	__VPCSW_FLOW_MAX,
 };
+
+#define VPCSW_FLOW_MAX (__VPCSW_FLOW_MAX - 1)
 
 /* Drop reasons: attribute types inside VPCSW_A_DROPS. */
 enum vpcsw_drop_reason {
