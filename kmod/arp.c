@@ -2,7 +2,9 @@
 /*
  * The ARP responder.  VMs resolve every address of their VPC through the
  * switch: a local port or a mapping gets that VM's MAC, a subnet gateway
- * the virtual router MAC, anything else no answer.  Requests are never
+ * the virtual router MAC, an address only a gateway host can reach the
+ * router MAC too (the packet is then routed there), anything else no
+ * answer.  Requests are never
  * flooded, so a VM cannot discover or reach what its VPC does not hold.
  */
 #include <linux/etherdevice.h>
@@ -28,6 +30,7 @@ static const u8 *answer_for(struct vpcsw_port *asker, u32 vpc_id,
 			    const struct in6_addr *ip)
 {
 	struct vpcsw_switch *sw = asker->sw;
+	struct in6_addr gateway;
 	struct vpcsw_mapping *m;
 	struct vpcsw_port *port;
 	struct vpcsw_vpc *vpc;
@@ -41,7 +44,10 @@ static const u8 *answer_for(struct vpcsw_port *asker, u32 vpc_id,
 	if (port)	/* a VM probing its own address must hear nothing */
 		return port == asker ? NULL : rcu_dereference(port->cfg)->mac;
 	m = vpcsw_mapping_find(sw, vpc_id, ip);
-	return m ? m->mac : NULL;
+	if (m)
+		return m->mac;
+	/* unknown here, but a gateway serves it: route through us */
+	return vpcsw_route_gateway_for(vpc, ip, &gateway) ? sw->router_mac : NULL;
 }
 
 void vpcsw_arp_respond(struct vpcsw_port *port, const struct vpcsw_port_cfg *cfg,

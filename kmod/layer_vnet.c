@@ -5,7 +5,8 @@
  * Outbound, the destination is resolved through the VPC's route table
  * (subnets are implicit local routes) to a local port (output), a mapping
  * (encap to the VM's host) or a gateway host (encap, the default for
- * misses).  Inbound, the VNI has selected the VPC; the inner source must be
+ * misses: an address of the VPC this host has no mapping for goes to the
+ * gateway route covering it, and is announced on the "miss" group).  Inbound, the VNI has selected the VPC; the inner source must be
  * mapped to the outer source host (or the outer source be a gateway of the
  * VPC), and only the local port owning the inner destination gets it --
  * unless this switch is a gateway of the VPC, which relays to the mapped
@@ -61,6 +62,7 @@ static enum vpcsw_verdict deliver(struct vpcsw_packet *pkt,
 				  const struct in6_addr *ip)
 {
 	struct vpcsw_switch *sw = pkt->sw;
+	struct in6_addr gateway;
 	struct vpcsw_mapping *m;
 	struct vpcsw_port *port;
 
@@ -74,7 +76,12 @@ static enum vpcsw_verdict deliver(struct vpcsw_packet *pkt,
 		ether_addr_copy(acts->dst_mac, m->mac);
 		return encap_to(pkt, acts, &m->underlay);
 	}
+	/* not known here: an agent may learn it; meanwhile the gateway serves */
 	vpcsw_nl_notify_miss(sw, pkt->vpc->id, ip, NULL, VPCSW_DROP_UNKNOWN_DST);
+	if (vpcsw_route_gateway_for(pkt->vpc, ip, &gateway)) {
+		ether_addr_copy(acts->dst_mac, sw->router_mac);
+		return encap_to(pkt, acts, &gateway);
+	}
 	return vpcsw_drop(acts, VPCSW_DROP_UNKNOWN_DST);
 }
 

@@ -233,6 +233,26 @@ void vpcsw_route_lookup(struct vpcsw_vpc *vpc, const struct in6_addr *dst,
 	}
 }
 
+/*
+ * The gateway that serves DST when this host cannot resolve it: the
+ * longest gateway route covering it (the VPC's default for misses).
+ */
+bool vpcsw_route_gateway_for(struct vpcsw_vpc *vpc, const struct in6_addr *dst,
+			     struct in6_addr *via)
+{
+	struct vpcsw_route *route;
+
+	list_for_each_entry_rcu(route, &vpc->routes, list) {
+		if (route->type == VPCSW_ROUTE_GATEWAY &&
+		    vpcsw_addr_in_prefix(dst, &route->prefix,
+					 vpcsw_plen128(&route->prefix, route->plen))) {
+			*via = route->via;
+			return true;
+		}
+	}
+	return false;
+}
+
 /* Is UNDERLAY the host of one of the VPC's gateway routes? */
 bool vpcsw_vpc_is_gateway_host(struct vpcsw_vpc *vpc,
 			       const struct in6_addr *underlay)

@@ -65,6 +65,8 @@ int vpcsw_route_add(struct vpcsw_switch *sw, struct vpcsw_vpc *vpc,
 void vpcsw_route_del(struct vpcsw_switch *sw, struct vpcsw_route *route);
 void vpcsw_route_lookup(struct vpcsw_vpc *vpc, const struct in6_addr *dst,
 			struct vpcsw_route_result *res);
+bool vpcsw_route_gateway_for(struct vpcsw_vpc *vpc, const struct in6_addr *dst,
+			     struct in6_addr *via);
 bool vpcsw_vpc_is_gateway_host(struct vpcsw_vpc *vpc,
 			       const struct in6_addr *underlay);
 
