@@ -607,7 +607,7 @@ port without MAC | missing VPCSW_A_MAC (the VM | PORT_NEW SW PORT_IFNAME=str:p2 
 port without VPC | missing VPCSW_A_VPC_ID | PORT_NEW SW PORT_IFNAME=str:p2 MAC=mac:02:00:00:00:01:02 IPS=ips:10.1.1.2
 MAC of 5 bytes | out of range | PORT_NEW SW PORT_IFNAME=str:p2 VPC_ID=u32:1 MAC=hex:0200000001 IPS=ips:10.1.1.2
 IPS holding something else | VPCSW_A_IPS holds only VPCSW_A_IP addresses of 4 or 16 bytes | PORT_NEW SW PORT_IFNAME=str:p2 VPC_ID=u32:1 MAC=mac:02:00:00:00:01:02 IPS=badnest:-
-port set to no IP at all | a port in a VPC needs a MAC and at least one IP | PORT_SET SW PORT_IFNAME=str:p1 IPS=emptynest:-
+port set to no IP at all | a port needs at least one IP address | PORT_SET SW PORT_IFNAME=str:p1 IPS=emptynest:-
 port set of a device that is no port | device is not a port of this switch | PORT_SET SW PORT_IFNAME=str:p2 MAC=mac:02:00:00:00:01:02
 IPS holding an IP of 5 bytes | VPCSW_A_IPS holds only VPCSW_A_IP addresses of 4 or 16 bytes | PORT_NEW SW PORT_IFNAME=str:p2 VPC_ID=u32:1 MAC=mac:02:00:00:00:01:02 IPS=ips:x0a01010205
 # raw netlink: mappings and switch settings
