@@ -3,6 +3,8 @@
 # vpcsw top-level Makefile.
 #   make            module (for KVER, default: running kernel if it has
 #                   headers, else the newest installed) and userspace
+#   make demo       two hosts, two tenants with the same addresses (in a VM
+#                   when this host cannot load modules)
 #   make check      everything, on both Debian LTS kernels, in a VM
 #   make install    module + depmod, binaries and man pages under PREFIX
 KVER ?= $(shell scripts/kernels default)
@@ -29,6 +31,9 @@ deps:
 check:
 	scripts/check
 
+demo: deps userspace
+	scripts/demo
+
 install: all
 	$(MAKE) -C $(KDIR) M=$(CURDIR)/kmod CONFIG_VPCSW=m \
 		INSTALL_MOD_PATH=$(INSTALL_MOD_PATH) INSTALL_MOD_DIR=extra modules_install
@@ -41,4 +46,4 @@ clean:
 	rm -rf build
 	rm -f kmod/*.o kmod/*.ko kmod/*.mod kmod/*.mod.c kmod/.*.cmd kmod/modules.order kmod/Module.symvers
 
-.PHONY: all module userspace modules-all deps check install clean
+.PHONY: all module userspace modules-all deps check demo install clean

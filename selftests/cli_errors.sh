@@ -666,10 +666,10 @@ check "vsw1 got no VPC" test "$(vsw "$h2" -j vpc show switch vsw1)" = "[]"
 
 log "port IP 0.0.0.0 (\"port IP is zero\" in kmod/netlink.c)"
 state before3
-refused "IPv4 zero port IP" 'port IP is zero or listed twice' \
-	vsw "$h1" port add dev p2 vpc 1 mac 02:00:00:00:01:02 ip 0.0.0.0
 refused "IPv4 zero among the port IPs" 'port IP is zero or listed twice' \
 	vsw "$h1" port set dev p1 ip 10.1.1.1 ip 0.0.0.0
+refused "IPv4 zero port IP" 'port IP is zero or listed twice' \
+	vsw "$h1" port add dev p2 vpc 1 mac 02:00:00:00:01:02 ip 0.0.0.0
 state after3
 same_state "nothing changed" before3 after3
 vsw "$h1" port del dev p2 2>/dev/null
@@ -680,14 +680,15 @@ vsw "$h1" port set dev p1 ip 10.1.1.1
 log "a switch set refused by the tunnel changes nothing"
 state before2
 ip netns exec "$h1" python3 -c '
-import socket, time
+import socket, sys, time
 s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
 s.bind(("0.0.0.0", 9999))
-time.sleep(60)' &
+open(sys.argv[1], "w").close()
+time.sleep(120)' "$tmp/bound" &
 holder=$!
-sleep 1
 on_exit "kill $holder"
-sleep 1
+for _ in $(seq 60); do [ -e "$tmp/bound" ] && break; sleep 0.5; done
+check "UDP port 9999 taken by a socket" test -e "$tmp/bound"
 refused "tunnel UDP port in use" 'Address already in use' vsw "$h1" switch set vsw0 port 9999
 state after2
 kill $holder
