@@ -668,12 +668,14 @@ log "port IP 0.0.0.0 (\"port IP is zero\" in kmod/netlink.c)"
 state before3
 refused "IPv4 zero among the port IPs" 'port IP is zero or listed twice' \
 	vsw "$h1" port set dev p1 ip 10.1.1.1 ip 0.0.0.0
+state after3
+same_state "port set changed nothing" before3 after3
+vsw "$h1" port set dev p1 ip 10.1.1.1
 refused "IPv4 zero port IP" 'port IP is zero or listed twice' \
 	vsw "$h1" port add dev p2 vpc 1 mac 02:00:00:00:01:02 ip 0.0.0.0
 state after3
-same_state "nothing changed" before3 after3
+same_state "port add changed nothing" before3 after3
 vsw "$h1" port del dev p2 2>/dev/null
-vsw "$h1" port set dev p1 ip 10.1.1.1
 
 # ---- a refused tunnel change ---------------------------------------------
 
