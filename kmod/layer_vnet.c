@@ -6,11 +6,12 @@
  * (subnets are implicit local routes) to a local port (output), a mapping
  * (encap to the VM's host) or a gateway host (encap, the default for
  * misses: an address of the VPC this host has no mapping for goes to the
- * gateway route covering it, and is announced on the "miss" group).  Inbound, the VNI has selected the VPC; the inner source must be
- * mapped to the outer source host (or the outer source be a gateway of the
- * VPC), and only the local port owning the inner destination gets it --
- * unless this switch is a gateway of the VPC, which relays to the mapped
- * host.
+ * gateway route covering it, and is announced on the "miss" group).
+ *
+ * Inbound, the VNI has selected the VPC; the inner source must be mapped
+ * to the outer source host (or the outer source be a gateway of the VPC),
+ * and only the local port owning the inner destination gets it -- unless
+ * this switch is a gateway of the VPC, which relays to the mapped host.
  */
 #include <linux/etherdevice.h>
 #include <net/dst_metadata.h>
