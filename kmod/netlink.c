@@ -429,11 +429,7 @@ static int switch_set_doit(struct sk_buff *skb, struct genl_info *info)
 	/* validate everything first: a rejected request changes nothing */
 	if (attrs[VPCSW_A_UNDERLAY_IP]) {
 		get_ip(attrs[VPCSW_A_UNDERLAY_IP], &underlay);
-		if (ipv6_addr_any(&underlay) ||
-		    (vpcsw_addr_is_v4(&underlay) && !vpcsw_addr_v4(&underlay)) ||
-		    ipv6_addr_is_multicast(&underlay) ||
-		    (vpcsw_addr_is_v4(&underlay) &&
-		     ipv4_is_multicast(vpcsw_addr_v4(&underlay)))) {
+		if (!vpcsw_addr_unicast(&underlay)) {
 			NL_SET_ERR_MSG_ATTR(info->extack, attrs[VPCSW_A_UNDERLAY_IP],
 					    "underlay address must be a unicast address");
 			err = -EINVAL;
@@ -835,6 +831,11 @@ static int route_new_doit(struct sk_buff *skb, struct genl_info *info)
 			goto out;
 		get_ip(attrs[VPCSW_A_UNDERLAY_IP], &via);
 		has_via = true;
+		if (!vpcsw_addr_unicast(&via)) {
+			NL_SET_ERR_MSG_ATTR(info->extack, attrs[VPCSW_A_UNDERLAY_IP],
+					    "gateway underlay address must be a unicast address");
+			goto out;
+		}
 	} else if (attrs[VPCSW_A_UNDERLAY_IP]) {
 		NL_SET_ERR_MSG_ATTR(info->extack, attrs[VPCSW_A_UNDERLAY_IP],
 				    "only a gateway route takes an underlay address");
@@ -1066,7 +1067,7 @@ static struct vpcsw_port_cfg *build_port_cfg(struct vpcsw_switch *sw,
 				goto err_free;
 			}
 			get_ip(attr, &ip);
-			if (ipv6_addr_any(&ip) || vpcsw_port_cfg_has_ip(cfg, &ip)) {
+			if (vpcsw_addr_any(&ip) || vpcsw_port_cfg_has_ip(cfg, &ip)) {
 				NL_SET_ERR_MSG_ATTR(info->extack, attr,
 						    "port IP is zero or listed twice");
 				goto err_free;
@@ -1115,6 +1116,14 @@ static int port_new_doit(struct sk_buff *skb, struct genl_info *info)
 	cfg = build_port_cfg(sw, info, NULL, &err);
 	if (!cfg)
 		goto out;
+	/* refuse before attaching: a rejected request leaves no trace */
+	if (vpcsw_port_ips_taken(sw, cfg, NULL)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[VPCSW_A_IPS],
+				    "an IP address of the port already belongs to another port of this VPC");
+		kfree(cfg);
+		err = -EADDRINUSE;
+		goto out;
+	}
 	err = vpcsw_port_attach(sw, dev, info->extack);
 	if (err) {
 		kfree(cfg);

@@ -165,22 +165,34 @@ struct vpcsw_port *vpcsw_port_find_ip(struct vpcsw_switch *sw, u32 vpc_id,
 	return NULL;
 }
 
-/* Installs CFG (taking ownership of it) if no other port claims its IPs. */
-int vpcsw_port_configure(struct vpcsw_port *port, struct vpcsw_port_cfg *cfg,
-			 struct netlink_ext_ack *extack)
+/* Does a port other than SELF own one of CFG's IPs in CFG's VPC? */
+bool vpcsw_port_ips_taken(struct vpcsw_switch *sw,
+			  const struct vpcsw_port_cfg *cfg,
+			  const struct vpcsw_port *self)
 {
-	struct vpcsw_port_cfg *old;
 	struct vpcsw_port *other;
 	u32 i;
 
 	ASSERT_RTNL();
 	for (i = 0; i < cfg->n_ips; i++) {
-		other = vpcsw_port_find_ip(port->sw, cfg->vpc_id, &cfg->ips[i]);
-		if (other && other != port) {
-			NL_SET_ERR_MSG(extack, "an IP address of the port already belongs to another port of this VPC");
-			kfree(cfg);
-			return -EADDRINUSE;
-		}
+		other = vpcsw_port_find_ip(sw, cfg->vpc_id, &cfg->ips[i]);
+		if (other && other != self)
+			return true;
+	}
+	return false;
+}
+
+/* Installs CFG (taking ownership of it) if no other port claims its IPs. */
+int vpcsw_port_configure(struct vpcsw_port *port, struct vpcsw_port_cfg *cfg,
+			 struct netlink_ext_ack *extack)
+{
+	struct vpcsw_port_cfg *old;
+
+	ASSERT_RTNL();
+	if (vpcsw_port_ips_taken(port->sw, cfg, port)) {
+		NL_SET_ERR_MSG(extack, "an IP address of the port already belongs to another port of this VPC");
+		kfree(cfg);
+		return -EADDRINUSE;
 	}
 	old = rtnl_dereference(port->cfg);
 	rcu_assign_pointer(port->cfg, cfg);

@@ -47,6 +47,9 @@ int vpcsw_port_attach(struct vpcsw_switch *sw, struct net_device *dev,
 void vpcsw_port_detach(struct vpcsw_port *port);
 void vpcsw_port_detach_all(struct vpcsw_switch *sw);
 struct vpcsw_port *vpcsw_port_get_rtnl(const struct net_device *dev);
+bool vpcsw_port_ips_taken(struct vpcsw_switch *sw,
+			  const struct vpcsw_port_cfg *cfg,
+			  const struct vpcsw_port *self);
 int vpcsw_port_configure(struct vpcsw_port *port, struct vpcsw_port_cfg *cfg,
 			 struct netlink_ext_ack *extack);
 void vpcsw_port_put(struct vpcsw_port *port);

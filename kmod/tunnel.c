@@ -106,8 +106,12 @@ struct net_device *vpcsw_tunnel_create(struct vpcsw_switch *sw, u8 encap,
 		return dev;
 	}
 	err = dev_change_flags(dev, dev->flags | IFF_UP, extack);
-	if (err)
+	if (err) {
+		/* opening binds the UDP port: the likely reason */
+		if (extack && !extack->_msg)
+			NL_SET_ERR_MSG(extack, "cannot open the tunnel device: is its UDP port in use?");
 		goto err_delete;
+	}
 	err = netdev_rx_handler_register(dev, vpcsw_tunnel_rx, sw);
 	if (err) {
 		NL_SET_ERR_MSG(extack, "cannot attach to the tunnel device");

@@ -9,7 +9,11 @@
 # starting "Error: " and naming the problem.  The whole configuration
 # (vpcsw -j ... show of every object, less counters; links, masters and
 # promiscuity) is compared before and after the batch, and no "events"
-# notification may have been sent.
+# notification may have been sent.  Then, each with its own comparison:
+# "mapping replace" does what "add" refuses; no switch / two switches /
+# a switch without encap in other namespaces; port IP 0.0.0.0; a port add
+# refused for its IPs must not attach the device even briefly nor flush
+# the flows; a tunnel UDP port taken by a socket leaves the tunnel as is.
 #
 #   h1:  vsw0 underlay 192.0.2.1 encap vxlan (tunnel vpcsw_vx0)
 #          vpc 1 vni 100, subnet 10.1.1.0/24 gw .254, route 0/0 gw 192.0.2.9
@@ -17,7 +21,7 @@
 #     vm1 10.1.1.1 ── p1  port of vsw0
 #                     p2  veth, no master (refused port adds)
 #                     p3  veth in bridge br0 (already has a master)
-#                     p4  veth under a macvlan (already has an rx handler)
+#                     p4  veth under macvlan mv4 (already has an rx handler)
 #   h2:  vsw1 with no encap (UDP port without encap), later a second switch
 #   h3:  no switch at all
 source "$(dirname "$0")/lib.sh"
@@ -224,6 +228,7 @@ EOF
 
 setup_ns h1 h2 h3
 add_vm "$h1" vm1 p1 10.1.1.1/24 02:00:00:00:01:01 10.1.1.254
+ip netns exec "$vm1" sysctl -qw net.ipv6.conf.all.disable_ipv6=1	# no stray flows
 for p in p2 p3 p4; do
 	ip -n "$h1" link add "$p" type veth peer name "$p-peer"
 	ip -n "$h1" link set "$p" up
@@ -556,6 +561,7 @@ refused "vpc add as nobody, switch looked up" 'Operation not permitted' \
 refused "switch add as nobody" 'Operation not permitted' nobody vpcsw switch add vsw1
 check "no vsw1 after that" no_link "$h1" vsw1
 refused "switch del as nobody" 'Operation not permitted' nobody vpcsw switch del vsw0
+refused "monitor as nobody" 'Operation not permitted' nobody timeout 20 vpcsw monitor events
 
 # ---- the kernel, through raw netlink (what the CLI never sends) ----------
 
@@ -676,6 +682,28 @@ refused "IPv4 zero port IP" 'port IP is zero or listed twice' \
 state after3
 same_state "port add changed nothing" before3 after3
 vsw "$h1" port del dev p2 2>/dev/null
+
+log "a port add refused for its IPs leaves the device and the flows alone"
+flows() { vsw "$h1" switch show | sed -n 's/.* flows \([0-9]*\) .*/\1/p'; }
+ip netns exec "$vm1" ping -c 1 -W 1 10.1.1.50 >/dev/null 2>&1	# a flow to the mapping
+nflows=$(flows)
+check "vm1's ping made a flow" test "${nflows:-0}" -ge 1
+ip -n "$h1" monitor link >"$tmp/links" 2>&1 &
+rtmon=$!
+on_exit "kill $rtmon"
+sleep 1
+refused "IP of another port" 'an IP address of the port already belongs to another port of this VPC' \
+	vsw "$h1" port add dev p2 vpc 1 mac 02:00:00:00:01:02 ip 10.1.1.1
+sleep 1
+kill $rtmon
+if grep -q '^[0-9]*: p2@.* master vsw0 ' "$tmp/links"; then
+	check "p2 never joined vsw0 (ip monitor link)" false
+	grep '^[0-9]*: p2@' "$tmp/links" | sed 's/^/#     /'
+else
+	check "p2 never joined vsw0 (ip monitor link)" true
+fi
+now=$(flows)
+check "the flow cache was kept ($nflows flows before, ${now:-?} after)" test "${now:-0}" -ge "${nflows:-1}"
 
 # ---- a refused tunnel change ---------------------------------------------
 
