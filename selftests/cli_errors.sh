@@ -719,7 +719,7 @@ holder=$!
 on_exit "kill $holder"
 for _ in $(seq 60); do [ -e "$tmp/bound" ] && break; sleep 0.5; done
 check "UDP port 9999 taken by a socket" test -e "$tmp/bound"
-refused "tunnel UDP port in use" 'Address already in use' vsw "$h1" switch set vsw0 port 9999
+refused "tunnel UDP port in use" 'UDP port in use' vsw "$h1" switch set vsw0 port 9999
 state after2
 kill $holder
 same_state "the switch kept its tunnel" before2 after2
