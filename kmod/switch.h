@@ -70,7 +70,6 @@ struct vpcsw_switch {
 
 	atomic_t generation;
 	struct vpcsw_pcpu_stats __percpu *pcpu_stats;
-	unsigned long miss_notify_jiffies;	/* miss announcement rate limit */
 };
 
 extern struct rtnl_link_ops vpcsw_link_ops;
