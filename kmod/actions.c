@@ -60,8 +60,7 @@ void vpcsw_actions_apply(struct vpcsw_switch *sw, const struct vpcsw_actions *ac
 		vpcsw_count_drop(sw, VPCSW_DROP_TX_ERROR);
 		return;
 	}
-	vpcsw_count(sw, VPCSW_STATS_TX_PACKETS, 1);
-	vpcsw_count(sw, VPCSW_STATS_TX_BYTES, len);
+	vpcsw_count_packet(sw, false, len);
 	return;
 
 drop:

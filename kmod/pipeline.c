@@ -172,8 +172,7 @@ void vpcsw_pipeline_from_port(struct vpcsw_port *port, struct sk_buff *skb)
 	const struct ethhdr *eth;
 	int reason;
 
-	vpcsw_count(pkt.sw, VPCSW_STATS_RX_PACKETS, 1);
-	vpcsw_count(pkt.sw, VPCSW_STATS_RX_BYTES, skb->len + ETH_HLEN);
+	vpcsw_count_packet(pkt.sw, true, skb->len + ETH_HLEN);
 	vpcsw_port_count(port, true, skb->len + ETH_HLEN);
 	if (!cfg->vpc_id) {
 		reason = VPCSW_DROP_PORT_UNCONFIGURED;
@@ -212,8 +211,7 @@ void vpcsw_pipeline_from_tunnel(struct vpcsw_switch *sw, struct sk_buff *skb,
 	const struct ethhdr *eth;
 	int reason;
 
-	vpcsw_count(sw, VPCSW_STATS_RX_PACKETS, 1);
-	vpcsw_count(sw, VPCSW_STATS_RX_BYTES, skb->len + ETH_HLEN);
+	vpcsw_count_packet(sw, true, skb->len + ETH_HLEN);
 	pkt.vpc = vpcsw_vpc_find_vni(sw, vni);
 	if (!pkt.vpc)
 		return drop(sw, skb, VPCSW_DROP_UNKNOWN_VNI);

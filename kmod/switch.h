@@ -101,6 +101,18 @@ static inline void vpcsw_count(struct vpcsw_switch *sw, enum vpcsw_stats what,
 	u64_stats_update_end(&s->syncp);
 }
 
+/* One packet of LEN bytes received or sent: both counters in one update. */
+static inline void vpcsw_count_packet(struct vpcsw_switch *sw, bool rx,
+				      unsigned int len)
+{
+	struct vpcsw_pcpu_stats *s = this_cpu_ptr(sw->pcpu_stats);
+
+	u64_stats_update_begin(&s->syncp);
+	s->stats[rx ? VPCSW_STATS_RX_PACKETS : VPCSW_STATS_TX_PACKETS]++;
+	s->stats[rx ? VPCSW_STATS_RX_BYTES : VPCSW_STATS_TX_BYTES] += len;
+	u64_stats_update_end(&s->syncp);
+}
+
 void vpcsw_count_drop(struct vpcsw_switch *sw, enum vpcsw_drop_reason reason);
 void vpcsw_switch_read_stats(struct vpcsw_switch *sw, u64 *stats, u64 *drops);
 

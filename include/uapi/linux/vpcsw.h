@@ -97,6 +97,8 @@
  *   VPCSW_A_FLOW_AGE_MS      u32    since the last packet
  *   VPCSW_A_GENERATION       u32    the generation it was compiled in
  *
+ * VPCSW_A_PAD is the padding type of 64-bit attributes; skip it.
+ *
  * Multicast groups:
  * (both need CAP_NET_ADMIN to join)
  *   "events"  a copy of every successful NEW/DEL/SET/FLUSH request,
