@@ -6,6 +6,8 @@
 #   make demo       two hosts, two tenants with the same addresses (in a VM
 #                   when this host cannot load modules)
 #   make check      everything, on both Debian LTS kernels, in a VM
+#   make check-debug the selftests on a KASAN/UBSAN/lockdep/kmemleak kernel
+#                   (built from linux-source-6.1 once per machine)
 #   make install    module + depmod, binaries and man pages under PREFIX
 KVER ?= $(shell scripts/kernels default)
 KDIR ?= /lib/modules/$(KVER)/build
@@ -31,6 +33,9 @@ deps:
 check:
 	scripts/check
 
+check-debug:
+	scripts/check --debug
+
 demo: deps userspace
 	scripts/demo
 
@@ -46,4 +51,4 @@ clean:
 	rm -rf build
 	rm -f kmod/*.o kmod/*.ko kmod/*.mod kmod/*.mod.c kmod/.*.cmd kmod/modules.order kmod/Module.symvers
 
-.PHONY: all module userspace modules-all deps check demo install clean
+.PHONY: all module userspace modules-all deps check check-debug demo install clean

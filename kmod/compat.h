@@ -29,6 +29,17 @@ static inline void vpcsw_tun_key_set_csum_flag(struct ip_tunnel_key *key)
 #endif
 }
 
+/* Geneve: critical options present, or an OAM (control) frame. */
+static inline bool vpcsw_tun_critical_or_oam(const struct ip_tunnel_info *info)
+{
+#ifdef VPCSW_HAVE_TUNNEL_FLAG_BITS
+	return test_bit(IP_TUNNEL_CRIT_OPT_BIT, info->key.tun_flags) ||
+	       test_bit(IP_TUNNEL_OAM_BIT, info->key.tun_flags);
+#else
+	return info->key.tun_flags & (TUNNEL_CRIT_OPT | TUNNEL_OAM);
+#endif
+}
+
 /* 6.2 put a struct genl_info in genl_dumpit_info. */
 static inline struct nlattr **vpcsw_dumpit_attrs(struct netlink_callback *cb)
 {

@@ -1438,7 +1438,6 @@ static int table_dump_start(struct netlink_callback *cb, bool flows)
 {
 	struct table_dump *td;
 	struct vpcsw_switch *sw;
-	int err = 0;
 
 	td = kzalloc(sizeof(*td), GFP_KERNEL);
 	if (!td)
@@ -1452,15 +1451,13 @@ static int table_dump_start(struct netlink_callback *cb, bool flows)
 		rhashtable_walk_enter(flows ? &sw->flows.table : &sw->mappings,
 				      &td->iter);
 		cb->seq = vpcsw_generation(sw);
-	} else {
-		err = -ENODEV;
 	}
 	rcu_read_unlock();
 	rtnl_unlock();
-	if (err) {
-		kfree(td);
-		return err;
-	}
+	/*
+	 * No switch: the first dumpit call reports it, because an extack
+	 * message set here is lost on 6.1 (genl gives ->start no extack).
+	 */
 	cb->args[0] = (long)td;
 	return 0;
 }
@@ -1471,10 +1468,22 @@ static int table_dump_done(struct netlink_callback *cb)
 
 	if (!td)
 		return 0;
-	rhashtable_walk_exit(&td->iter);
-	dev_put(td->sw->dev);
+	if (td->sw) {
+		rhashtable_walk_exit(&td->iter);
+		dev_put(td->sw->dev);
+	}
 	kfree(td);
 	return 0;
+}
+
+/* The switch of a table dump, or NULL with the error reported. */
+static struct vpcsw_switch *table_dump_switch(struct netlink_callback *cb)
+{
+	struct table_dump *td = (struct table_dump *)cb->args[0];
+
+	if (!td->sw)
+		NL_SET_ERR_MSG(cb->extack, "no such vpcsw switch: name it with VPCSW_A_SWITCH_IFINDEX or VPCSW_A_SWITCH_IFNAME");
+	return td->sw;
 }
 
 static int mapping_dump_start(struct netlink_callback *cb)
@@ -1494,8 +1503,10 @@ static int mapping_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 	struct vpcsw_mapping *m;
 	int err = 0;
 
+	sw = table_dump_switch(cb);
+	if (!sw)
+		return -ENODEV;
 	rcu_read_lock();
-	sw = td->sw;
 	cb->seq = vpcsw_generation(sw);
 	rhashtable_walk_start(&td->iter);
 	for (;;) {
@@ -1581,8 +1592,10 @@ static int flow_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 	struct vpcsw_flow *flow;
 	int err = 0;
 
+	sw = table_dump_switch(cb);
+	if (!sw)
+		return -ENODEV;
 	rcu_read_lock();
-	sw = td->sw;
 	rhashtable_walk_start(&td->iter);
 	for (;;) {
 		flow = rhashtable_walk_peek(&td->iter);

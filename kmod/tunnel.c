@@ -34,8 +34,12 @@ static rx_handler_result_t vpcsw_tunnel_rx(struct sk_buff **pskb)
 		return RX_HANDLER_CONSUMED;
 
 	info = skb_tunnel_info(skb);
-	if (unlikely(!info || (info->mode & IP_TUNNEL_INFO_TX))) {
-		vpcsw_count_drop(sw, VPCSW_DROP_MALFORMED);
+	if (unlikely(!info || (info->mode & IP_TUNNEL_INFO_TX) ||
+		     vpcsw_tun_critical_or_oam(info))) {
+		/* counted as received, so rx = tx + drops + ARP replies holds */
+		vpcsw_count_packet(sw, true, skb->len + ETH_HLEN);
+		vpcsw_count_drop(sw, info && !(info->mode & IP_TUNNEL_INFO_TX) ?
+				 VPCSW_DROP_TUN_OPTION : VPCSW_DROP_MALFORMED);
 		kfree_skb(skb);
 		return RX_HANDLER_CONSUMED;
 	}

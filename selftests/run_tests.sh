@@ -41,13 +41,14 @@ fi
 echo "1..$#"
 pass=0 fail=0 skipped=0 n=0
 timeout_s=$(sed -n 's/^timeout=//p' "$here/settings" 2>/dev/null)
+timeout_s=$((${timeout_s:-600} * ${VPCSW_TIMEOUT_FACTOR:-1}))
 for t in "$@"; do
 	n=$((n + 1))
 	name=${t##*/}
 	path=$t
 	[ -x "$path" ] || path=$here/$t
 	start=$(date +%s)
-	timeout "${timeout_s:-600}" "$path" 2>&1 | sed -u 's/^/# /; s/^# # /# /'
+	timeout "$timeout_s" "$path" 2>&1 | sed -u 's/^/# /; s/^# # /# /'
 	rc=${PIPESTATUS[0]}
 	took=$(($(date +%s) - start))
 	case $rc in

@@ -138,6 +138,7 @@ static const char *const drop_names[VPCSW_DROP_MAX + 1] = {
 	[VPCSW_DROP_PORT_FLOW_LIMIT]	= "port-flow-limit",
 	[VPCSW_DROP_TX_ERROR]		= "tx-error",
 	[VPCSW_DROP_WRONG_DST_MAC]	= "wrong-dst-mac",
+	[VPCSW_DROP_TUN_OPTION]		= "tun-option",
 };
 
 static const char *const stats_names[VPCSW_STATS_MAX + 1] = {

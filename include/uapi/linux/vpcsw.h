@@ -259,6 +259,7 @@ enum vpcsw_drop_reason {
 	VPCSW_DROP_PORT_FLOW_LIMIT,	/* port's flow quota used up */
 	VPCSW_DROP_TX_ERROR,		/* output device refused the packet */
 	VPCSW_DROP_WRONG_DST_MAC,	/* not addressed to a VM or the router */
+	VPCSW_DROP_TUN_OPTION,		/* Geneve critical option or OAM frame */
 	__VPCSW_DROP_MAX,
 };
 
