@@ -1,0 +1,121 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Lifecycle stress and exhaustion.
+#
+# Cycles (VPCSW_STRESS_CYCLES, default 20; LONG=1: 1000): two VMs ping
+# each other every 10 ms through a host namespace; each cycle builds the
+# switch (one batch: switch, VPC, subnet, two ports) under that traffic and
+# tears it down a different way in turn: ports detached then the switch
+# deleted, the switch deleted with its ports attached, a port netdev
+# deleted, or the whole host and VM namespaces deleted; every tenth cycle
+# the module is unloaded with the switch forwarding and loaded again.  The
+# kernel log check and kmemleak (debug kernel) judge the rest; the module
+# refcount must be back to zero when the last switch is gone.
+#
+# Exhaustion: a full flow table refuses new flows under flow-limit while
+# established flows keep forwarding, and recovers after a flush.
+source "$(dirname "$0")/lib.sh"
+require_root
+require_vpcsw_cli
+require_cmd python3
+vpcsw_load
+
+cycles=${VPCSW_STRESS_CYCLES:-20}
+[ -n "${LONG:-}" ] && cycles=${VPCSW_STRESS_CYCLES:-1000}
+[ -n "${VPCSW_DEBUG_KERNEL:-}" ] && [ -z "${LONG:-}" ] && cycles=${VPCSW_STRESS_CYCLES:-10}
+tmp=$(mktemp -d)
+on_exit "rm -rf $tmp"
+cat >"$tmp/build" <<'BATCH'
+switch add vsw0
+vpc add id 1 vni 100
+subnet add vpc 1 prefix 10.1.1.0/24 gateway 10.1.1.254
+port add dev pa vpc 1 mac 02:00:00:00:01:01 ip 10.1.1.1
+port add dev pb vpc 1 mac 02:00:00:00:01:02 ip 10.1.1.2
+BATCH
+
+pingers=()
+on_exit 'kill "${pingers[@]}"'
+generation=0
+hosts() {	# a fresh host namespace and two VMs pinging each other
+	generation=$((generation + 1))
+	setup_ns "h$generation" || return 1
+	host=h$generation
+	host=${!host}
+	add_vm "$host" "va$generation" pa 10.1.1.1/24 02:00:00:00:01:01 10.1.1.254
+	add_vm "$host" "vb$generation" pb 10.1.1.2/24 02:00:00:00:01:02 10.1.1.254
+	vma=va$generation
+	vma=${!vma}
+	vmb=vb$generation
+	vmb=${!vmb}
+	ip netns exec "$vma" ping -q -i 0.01 10.1.1.2 >/dev/null 2>&1 &
+	pingers+=($!)
+	ip netns exec "$vmb" ping -q -i 0.01 10.1.1.1 >/dev/null 2>&1 &
+	pingers+=($!)
+}
+
+log "$cycles lifecycle cycles"
+hosts
+failed=0 forwarded=0
+for c in $(seq "$cycles"); do
+	vsw "$host" -b "$tmp/build" >/dev/null || failed=$((failed + 1))
+	ping_ok "$vma" 10.1.1.2 && forwarded=$((forwarded + 1))
+	if [ $((c % 10)) -eq 0 ]; then
+		rmmod vpcsw || { log "rmmod failed in cycle $c"; failed=$((failed + 1)); }
+		modprobe vpcsw || { log "modprobe failed in cycle $c"; break; }
+		continue
+	fi
+	case $((c % 4)) in
+	0)	vsw "$host" port del dev pa
+		vsw "$host" port del dev pb
+		ip -n "$host" link del vsw0 ;;
+	1)	ip -n "$host" link del vsw0 ;;
+	2)	ip -n "$host" link del pb
+		ip -n "$host" link del vsw0
+		ip -n "$host" link add pb type veth peer name eth1 netns "$vmb"
+		ip -n "$vmb" link set eth1 down
+		ip -n "$vmb" link del eth0 2>/dev/null
+		ip -n "$vmb" link set eth1 name eth0 address 02:00:00:00:01:02 up
+		ip -n "$vmb" addr add 10.1.1.2/24 dev eth0
+		ip -n "$host" link set pb up ;;
+	3)	kill "${pingers[@]}" 2>/dev/null
+		pingers=()
+		ip netns del "$host"; ip netns del "$vma"; ip netns del "$vmb"
+		_netns_list=()
+		hosts ;;
+	esac
+	[ $((c % 100)) -eq 0 ] && log "cycle $c"
+done
+check "every cycle built its switch ($failed failures)" [ "$failed" -eq 0 ]
+check "the switch forwarded in every cycle ($forwarded of $cycles)" [ "$forwarded" -eq "$cycles" ]
+kill "${pingers[@]}" 2>/dev/null
+pingers=()
+ip -n "$host" link del vsw0 2>/dev/null
+check "no switch left over" [ -z "$(ip -all netns exec ip -o link show type vpcsw 2>/dev/null | grep vsw0)" ]
+check "module refcount back to 0" [ "$(cat /sys/module/vpcsw/refcnt)" -eq 0 ]
+
+log "a full flow table refuses new flows and recovers"
+setup_ns ex
+vsw "$ex" switch add vsw0 flow-limit 20
+vsw "$ex" vpc add id 1 vni 100
+vsw "$ex" subnet add vpc 1 prefix 10.1.1.0/24 gateway 10.1.1.254
+add_vm "$ex" exa pa 10.1.1.1/24 02:00:00:00:01:01 10.1.1.254
+add_vm "$ex" exb pb 10.1.1.2/24 02:00:00:00:01:02 10.1.1.254
+vsw "$ex" port add dev pa vpc 1 mac 02:00:00:00:01:01 ip 10.1.1.1
+vsw "$ex" port add dev pb vpc 1 mac 02:00:00:00:01:02 ip 10.1.1.2
+check "established flow before the flood" ping_ok "$exa" 10.1.1.2
+before=$(drops "$ex" flow-limit)
+# 200 new flows: one UDP datagram to each of 200 ports
+ip netns exec "$exa" python3 -c '
+import socket
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+for p in range(20000, 20200):
+    s.sendto(b"x", ("10.1.1.2", p))'
+sleep 0.5
+flows=$(vsw "$ex" -j switch show | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["flows"])')
+check "the table stops at its limit ($flows flows)" [ "$flows" -le 20 ]
+check "refused flows counted as flow-limit" [ "$(drops "$ex" flow-limit)" -ge $((before + 150)) ]
+check "the established flow still forwards" ping_ok "$exa" 10.1.1.2
+vsw "$ex" flow flush
+check "after a flush new flows are admitted" ping_ok "$exb" 10.1.1.1
+test_exit
