@@ -80,6 +80,7 @@ static const struct nla_policy switch_set_policy[VPCSW_A_MAX + 1] = {
 	[VPCSW_A_PORT_FLOW_LIMIT]	= NLA_POLICY_MIN(NLA_U32, 1),
 	[VPCSW_A_FLOW_IDLE_MS]		= NLA_POLICY_FULL_RANGE(NLA_U32, &flow_idle_range),
 	[VPCSW_A_ROUTER_MAC]		= MAC_POLICY,
+	[VPCSW_A_MAPPING_LIMIT]		= NLA_POLICY_MIN(NLA_U32, 1),
 };
 
 static const struct nla_policy vpc_policy[VPCSW_A_MAX + 1] = {
@@ -351,6 +352,8 @@ static int fill_switch(struct sk_buff *skb, struct vpcsw_switch *sw,
 	    nla_put_u32(skb, VPCSW_A_FLOW_IDLE_MS, sw->flow_idle_ms) ||
 	    nla_put(skb, VPCSW_A_ROUTER_MAC, ETH_ALEN, sw->router_mac) ||
 	    nla_put_u32(skb, VPCSW_A_FLOW_COUNT, atomic_read(&sw->flows.count)) ||
+	    nla_put_u32(skb, VPCSW_A_MAPPING_LIMIT, READ_ONCE(sw->mapping_limit)) ||
+	    nla_put_u32(skb, VPCSW_A_MAPPING_COUNT, READ_ONCE(sw->n_mappings)) ||
 	    nla_put_u32(skb, VPCSW_A_GENERATION, vpcsw_generation(sw)) ||
 	    put_counters(skb, VPCSW_A_STATS, stats, VPCSW_STATS_MAX, VPCSW_STATS_PAD) ||
 	    put_counters(skb, VPCSW_A_DROPS, drops, VPCSW_DROP_MAX, 0)) {
@@ -472,6 +475,9 @@ static int switch_set_doit(struct sk_buff *skb, struct genl_info *info)
 		WRITE_ONCE(sw->flow_idle_ms, nla_get_u32(attrs[VPCSW_A_FLOW_IDLE_MS]));
 	if (attrs[VPCSW_A_ROUTER_MAC])
 		ether_addr_copy(sw->router_mac, nla_data(attrs[VPCSW_A_ROUTER_MAC]));
+	/* below the current count: existing mappings stay, new ones wait */
+	if (attrs[VPCSW_A_MAPPING_LIMIT])
+		WRITE_ONCE(sw->mapping_limit, nla_get_u32(attrs[VPCSW_A_MAPPING_LIMIT]));
 	vpcsw_switch_changed(sw);
 	notify_event(sw, info);
 out:

@@ -14,7 +14,9 @@
 # refcount must be back to zero when the last switch is gone.
 #
 # Exhaustion: a full flow table refuses new flows under flow-limit while
-# established flows keep forwarding, and recovers after a flush.
+# established flows keep forwarding, and recovers after a flush; a full
+# mapping table refuses new mappings with a clear message, still allows
+# replacing one, and takes new ones again once one is deleted.
 source "$(dirname "$0")/lib.sh"
 require_root
 require_vpcsw_cli
@@ -118,4 +120,22 @@ check "refused flows counted as flow-limit" [ "$(drops "$ex" flow-limit)" -ge $(
 check "the established flow still forwards" ping_ok "$exa" 10.1.1.2
 vsw "$ex" flow flush
 check "after a flush new flows are admitted" ping_ok "$exb" 10.1.1.1
+
+log "a full mapping table refuses new mappings and recovers"
+vsw "$ex" switch set vsw0 mapping-limit 100
+for i in $(seq 100); do
+	printf 'mapping add vpc 1 ip 10.1.2.%d underlay 192.0.2.1 mac 02:00:00:00:02:%02x\n' "$i" "$i"
+done >"$tmp/mappings"
+check "100 mappings fit a limit of 100" vsw "$ex" -b "$tmp/mappings"
+mappings() { vsw "$ex" -j switch show | python3 -c 'import json,sys; sw = json.load(sys.stdin)[0]; print(sw["mappings"], sw["mapping-limit"])'; }
+check "switch show: 100 of 100" [ "$(mappings)" = "100 100" ]
+out=$(vsw "$ex" mapping add vpc 1 ip 10.1.2.101 underlay 192.0.2.1 mac 02:00:00:00:02:65 2>&1)
+check "the 101st is refused: $out" eval '[[ "$out" == *"mapping table of the switch is full"* ]]'
+check "replacing one still works" \
+	vsw "$ex" mapping replace vpc 1 ip 10.1.2.1 underlay 192.0.2.2 mac 02:00:00:00:02:01
+vsw "$ex" mapping del vpc 1 ip 10.1.2.100
+check "after a delete a new one fits" \
+	vsw "$ex" mapping add vpc 1 ip 10.1.2.101 underlay 192.0.2.1 mac 02:00:00:00:02:65
+check "lowering the limit keeps what exists" vsw "$ex" switch set vsw0 mapping-limit 10
+check "switch show: 100 of 10" [ "$(mappings)" = "100 10" ]
 test_exit

@@ -17,12 +17,12 @@ static const char switch_usage[] =
 	"       vpcsw switch del SWITCH\n"
 	"OPTIONS := [ underlay IP ] [ encap { vxlan | geneve | none } ]\n"
 	"           [ port UDP_PORT ] [ flow-limit N ] [ port-flow-limit N ]\n"
-	"           [ flow-idle MS ] [ router-mac MAC ]\n"
+	"           [ flow-idle MS ] [ router-mac MAC ] [ mapping-limit N ]\n"
 	"N := 1..4294967295    MS := 100..86400000 (milliseconds)\n";
 
 static const char *const option_keywords[] = {
 	"underlay", "encap", "port", "flow-limit", "port-flow-limit",
-	"flow-idle", "router-mac", NULL,
+	"flow-idle", "router-mac", "mapping-limit", NULL,
 };
 
 /* SWITCH [ OPTIONS ]: the name, and in SW the options given. */
@@ -82,6 +82,10 @@ static int switch_parse(struct cli_args *a, const char **name,
 			if (args_mac(a, kw, sw->router_mac))
 				return 1;
 			sw->attrs |= VPCSW_BIT(VPCSW_A_ROUTER_MAC);
+		} else if (is_keyword(kw, "mapping-limit")) {
+			if (args_u32(a, kw, 1, UINT32_MAX, &sw->mapping_limit))
+				return 1;
+			sw->attrs |= VPCSW_BIT(VPCSW_A_MAPPING_LIMIT);
 		} else {
 			return args_unknown(a, kw);
 		}
@@ -264,6 +268,10 @@ static int print_switch(const struct nlmsghdr *nlh, void *data)
 			  sw.port_flow_limit);
 	if (HAS(&sw, FLOW_IDLE_MS))
 		print_u64("flow-idle", " flow-idle %llu", sw.flow_idle_ms);
+	if (HAS(&sw, MAPPING_COUNT))
+		print_u64("mappings", " mappings %llu", sw.mapping_count);
+	if (HAS(&sw, MAPPING_LIMIT))
+		print_u64("mapping-limit", " mapping-limit %llu", sw.mapping_limit);
 	if (HAS(&sw, ROUTER_MAC))
 		print_string("router-mac", " router-mac %s",
 			     vpcsw_mac_str(sw.router_mac, mac));

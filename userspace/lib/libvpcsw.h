@@ -262,9 +262,11 @@ struct vpcsw_switch {
 	uint32_t port_flow_limit;
 	uint32_t flow_idle_ms;
 	uint8_t router_mac[6];
+	uint32_t mapping_limit;
 	/* get only */
 	uint32_t tunnel_ifindex;
 	uint32_t flow_count;
+	uint32_t mapping_count;
 	uint32_t generation;
 	uint64_t drops[VPCSW_DROP_MAX + 1];
 	uint64_t stats[VPCSW_STATS_MAX + 1];

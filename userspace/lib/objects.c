@@ -32,6 +32,8 @@ void vpcsw_put_switch_config(struct nlmsghdr *nlh,
 		mnl_attr_put_u32(nlh, VPCSW_A_FLOW_IDLE_MS, sw->flow_idle_ms);
 	if (HAS(sw, ROUTER_MAC))
 		vpcsw_attr_put(nlh, VPCSW_A_ROUTER_MAC, 6, sw->router_mac);
+	if (HAS(sw, MAPPING_LIMIT))
+		mnl_attr_put_u32(nlh, VPCSW_A_MAPPING_LIMIT, sw->mapping_limit);
 }
 
 void vpcsw_put_vpc(struct nlmsghdr *nlh, const struct vpcsw_vpc *vpc)
@@ -195,6 +197,8 @@ int vpcsw_parse_switch(const struct nlmsghdr *nlh, struct vpcsw_switch *sw)
 	get_mac(tb, VPCSW_A_ROUTER_MAC, sw->router_mac);
 	get_u32(tb, VPCSW_A_TUNNEL_IFINDEX, &sw->tunnel_ifindex);
 	get_u32(tb, VPCSW_A_FLOW_COUNT, &sw->flow_count);
+	get_u32(tb, VPCSW_A_MAPPING_LIMIT, &sw->mapping_limit);
+	get_u32(tb, VPCSW_A_MAPPING_COUNT, &sw->mapping_count);
 	get_u32(tb, VPCSW_A_GENERATION, &sw->generation);
 	if (tb[VPCSW_A_DROPS])
 		sw->drops_present = vpcsw_get_counters(tb[VPCSW_A_DROPS],

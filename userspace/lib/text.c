@@ -258,6 +258,8 @@ static const struct {
 	[VPCSW_A_ROUTER_MAC]		= { "router-mac",	VPCSW_KIND_MAC },
 	[VPCSW_A_TUNNEL_IFINDEX]	= { "tunnel-ifindex",	VPCSW_KIND_U32 },
 	[VPCSW_A_FLOW_COUNT]		= { "flows",		VPCSW_KIND_U32 },
+	[VPCSW_A_MAPPING_LIMIT]		= { "mapping-limit",	VPCSW_KIND_U32 },
+	[VPCSW_A_MAPPING_COUNT]		= { "mappings",		VPCSW_KIND_U32 },
 	[VPCSW_A_GENERATION]		= { "generation",	VPCSW_KIND_U32 },
 	[VPCSW_A_DROPS]			= { "drops",		VPCSW_KIND_COUNTERS },
 	[VPCSW_A_STATS]			= { "stats",		VPCSW_KIND_COUNTERS },

@@ -28,9 +28,11 @@
  *   VPCSW_A_PORT_FLOW_LIMIT  u32    max flow entries per port
  *   VPCSW_A_FLOW_IDLE_MS     u32    idle time after which a flow ages out
  *   VPCSW_A_ROUTER_MAC       mac    virtual router (gateway) MAC
+ *   VPCSW_A_MAPPING_LIMIT    u32    max mappings of the switch (all VPCs)
  *   get only:
  *   VPCSW_A_TUNNEL_IFINDEX   u32    the kernel vxlan/geneve device it owns
  *   VPCSW_A_FLOW_COUNT       u32
+ *   VPCSW_A_MAPPING_COUNT    u32
  *   VPCSW_A_GENERATION       u32    bumped by every configuration change
  *   VPCSW_A_DROPS            nest   VPCSW_DROP_* (attr type) -> u64 packets
  *                                   (VPCSW_DROP_UNSPEC is its pad type)
@@ -195,6 +197,8 @@ enum vpcsw_attr {
 	VPCSW_A_FLOW_AGE_MS,		/* u32 */
 	VPCSW_A_DROP_REASON,		/* u32, VPCSW_DROP_* */
 	VPCSW_A_PAD,
+	VPCSW_A_MAPPING_LIMIT,		/* u32 */
+	VPCSW_A_MAPPING_COUNT,		/* u32 */
 
 	__VPCSW_A_MAX,
 };
