@@ -286,7 +286,7 @@ class Pools:
 
 
 class Fuzzer:
-    FIXED = {"u8": 1, "u16": 2, "u32": 4, "u64": 8, "s32": 4, "flag": 0}
+    FIXED = {"u8": 1, "u16": 2, "u32": 4, "u64": 8}
 
     def __init__(self, spec, family, pools, rnd):
         self.spec = spec
@@ -477,7 +477,7 @@ def worker(index, args, spec, family, out):
         stats["rejected"] += 1
         name = errno.errorcode.get(-e, str(-e))
         stats["errnos"][name] = stats["errnos"].get(name, 0) + 1
-        if ext is None and kind == "family" and not core_refusal(e, dump):
+        if ext is None and kind == "family" and not core_refusal(e):
             stats["no_extack"] += 1
             if len(bad) < 20:
                 bad.append(f"{opname}{' dump' if dump else ''}: {name} "
@@ -486,7 +486,7 @@ def worker(index, args, spec, family, out):
     out.put((index, stats, bad))
 
 
-def core_refusal(e, dump):
+def core_refusal(e):
     """Refusals the genetlink core makes before the family sees the
     message, without an extack message on the kernels we support."""
     return -e == errno.EOPNOTSUPP
