@@ -53,14 +53,21 @@ run_case() {
 
 	check "$encap: vm1 (vpcsw) -> Linux $encap peer" ping_ok "$vm1" 10.1.1.2
 	check "$encap: Linux $encap peer -> vm1 (vpcsw)" ping_ok "$h2" 10.1.1.1
-	check "$encap: TCP both ways (nc)" sh -c "
-		ip netns exec $h2 timeout 5 python3 -c '
+	# generous timeouts and a wait for the listener: a loaded TCG VM can
+	# take seconds to start python
+	ip netns exec "$h2" timeout 60 python3 -c '
 import socket; s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-s.bind((\"10.1.1.2\", 7000)); s.listen(1); c, _ = s.accept(); c.sendall(c.recv(100).upper())' &
-		sleep 0.5
-		ip netns exec $vm1 timeout 5 python3 -c '
-import socket; s = socket.create_connection((\"10.1.1.2\", 7000), 3); s.sendall(b\"interop\")
-assert s.recv(100) == b\"INTEROP\"'"
+s.bind(("10.1.1.2", 7000)); s.listen(1); c, _ = s.accept(); c.sendall(c.recv(100).upper())' &
+	local server=$!
+	for _ in $(seq 100); do
+		ip netns exec "$h2" ss -ltn 'sport = :7000' | grep -q LISTEN && break
+		sleep 0.2
+	done
+	check "$encap: TCP both ways" ip netns exec "$vm1" timeout 30 python3 -c '
+import socket; s = socket.create_connection(("10.1.1.2", 7000), 10); s.sendall(b"interop")
+assert s.recv(100) == b"INTEROP"'
+	kill $server 2>/dev/null
+	wait $server 2>/dev/null
 
 	log "$encap: impostor h3 on the underlay"
 	ip netns exec "$h1" vpcsw -j monitor miss >/tmp/vpcsw-miss.$$ 2>&1 &
