@@ -59,10 +59,7 @@ run_case() {
 import socket; s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
 s.bind(("10.1.1.2", 7000)); s.listen(1); c, _ = s.accept(); c.sendall(c.recv(100).upper())' &
 	local server=$!
-	for _ in $(seq 100); do
-		ip netns exec "$h2" ss -ltn 'sport = :7000' | grep -q LISTEN && break
-		sleep 0.2
-	done
+	wait_listen "$h2" 7000
 	check "$encap: TCP both ways" ip netns exec "$vm1" timeout 30 python3 -c '
 import socket; s = socket.create_connection(("10.1.1.2", 7000), 10); s.sendall(b"interop")
 assert s.recv(100) == b"INTEROP"'

@@ -153,6 +153,17 @@ ping_ok() {
 		ip netns exec "$1" ping -q -c 2 -W 1 -i 0.2 "$2" >/dev/null 2>&1
 }
 
+# wait_listen NS PORT: until a TCP socket listens on PORT in NS (20 s at
+# most): a loaded TCG VM can take seconds to start a server
+wait_listen() {
+	local _
+	for _ in $(seq 100); do
+		ip netns exec "$1" ss -Hltn "sport = :$2" | grep -q . && return 0
+		sleep 0.2
+	done
+	return 1
+}
+
 ping_fails() {
 	! ip netns exec "$1" ping -q -c 2 -W 1 -i 0.2 "$2" >/dev/null 2>&1
 }

@@ -44,6 +44,7 @@ build() {
 # traffic: a TCP stream vm1 -> vm2 and a ping flood vm3 -> vm1 and vm2
 traffic() {
 	ip netns exec "$vm2" iperf3 -s -D >/dev/null 2>&1
+	wait_listen "$vm2" 5201
 	ip netns exec "$vm1" iperf3 -c 10.1.1.2 -t 15 >/dev/null 2>&1 &
 	ip netns exec "$vm3" ping -f -q -w 15 10.1.1.1 >/dev/null 2>&1 &
 	ip netns exec "$vm3" ping -f -q -w 15 10.1.1.2 >/dev/null 2>&1 &
