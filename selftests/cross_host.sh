@@ -52,7 +52,7 @@ run_case() {
 		sh -c "ip netns exec $h1 vpcsw flow show | grep -q 'encap vni 4242'"
 
 	ip netns exec "$vm2" iperf3 -s -1 -D >/dev/null 2>&1
-	sleep 0.5
+	wait_listen "$vm2" 5201
 	ip netns exec "$h1" tcpdump -nli ul0 -c 200 udp port $port 2>/dev/null >/tmp/vpcsw-gso.$$ &
 	local dump=$!
 	check "$encap/v$family: iperf3 TCP stream vm1 -> vm2" \
