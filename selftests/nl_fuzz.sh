@@ -9,7 +9,8 @@
 # switch in another namespace forwarded throughout.  The kernel log check
 # of vm-run catches oopses, WARNs and sanitizer reports.
 #
-# Messages: 4 workers x VPCSW_NL_FUZZ_COUNT (default 25000; LONG=1: 250000).
+# Messages: 4 workers x VPCSW_NL_FUZZ_COUNT (default 5000, debug kernel
+# 2500; LONG=1: 250000, a million in all).
 # SEED=S replays a run (the seed is printed).
 #
 #   [fz]  fz0: vm1..vm4 on p1..p4, p5 unattached      (fuzzed)
@@ -20,9 +21,9 @@ require_vpcsw_cli
 require_cmd python3
 vpcsw_load
 
-count=${VPCSW_NL_FUZZ_COUNT:-25000}
+count=${VPCSW_NL_FUZZ_COUNT:-5000}
 [ -n "${LONG:-}" ] && count=${VPCSW_NL_FUZZ_COUNT:-250000}
-[ -n "${VPCSW_DEBUG_KERNEL:-}" ] && [ -z "${LONG:-}" ] && count=${VPCSW_NL_FUZZ_COUNT:-5000}
+[ -n "${VPCSW_DEBUG_KERNEL:-}" ] && [ -z "${LONG:-}" ] && count=${VPCSW_NL_FUZZ_COUNT:-2500}
 seed=${SEED:-$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')}
 
 tmp=$(mktemp -d)

@@ -12,7 +12,7 @@
 # kernel log check of vm-run catches oopses, WARNs and sanitizer reports.
 #
 # Frames: 8 streams (2 hosts x 2 tenants x port/underlay) of
-# VPCSW_PKT_FUZZ_COUNT (default 3000; LONG=1: 25000).  SEED=S replays.
+# VPCSW_PKT_FUZZ_COUNT (default 2000, debug kernel 500; LONG=1: 25000).  SEED=S replays.
 #
 #   vxlan  [h1] vsw0: VPC 1 (vni 100): a1 b1    VPC 2 (vni 200): a2 b2
 #   geneve [h2] vsw0: the same                   ══ underlay ══ [u] sender
@@ -25,9 +25,9 @@ require_cmd python3
 python3 -c 'import scapy' 2>/dev/null || skip "needs python3-scapy"
 vpcsw_load
 
-count=${VPCSW_PKT_FUZZ_COUNT:-3000}
+count=${VPCSW_PKT_FUZZ_COUNT:-2000}
 [ -n "${LONG:-}" ] && count=${VPCSW_PKT_FUZZ_COUNT:-25000}
-[ -n "${VPCSW_DEBUG_KERNEL:-}" ] && [ -z "${LONG:-}" ] && count=${VPCSW_PKT_FUZZ_COUNT:-1000}
+[ -n "${VPCSW_DEBUG_KERNEL:-}" ] && [ -z "${LONG:-}" ] && count=${VPCSW_PKT_FUZZ_COUNT:-500}
 seed=${SEED:-$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')}
 fuzz=$VPCSW_ROOT/selftests/pkt_fuzz.py
 tmp=$(mktemp -d)

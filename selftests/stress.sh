@@ -3,12 +3,12 @@
 #
 # Lifecycle stress and exhaustion.
 #
-# Cycles (VPCSW_STRESS_CYCLES, default 20; LONG=1: 1000): two VMs ping
+# Cycles (VPCSW_STRESS_CYCLES, default 10, debug kernel 6; LONG=1: 1000): two VMs ping
 # each other every 10 ms through a host namespace; each cycle builds the
 # switch (one batch: switch, VPC, subnet, two ports) under that traffic and
 # tears it down a different way in turn: ports detached then the switch
 # deleted, the switch deleted with its ports attached, a port netdev
-# deleted, or the whole host and VM namespaces deleted; every tenth cycle
+# deleted, or the whole host and VM namespaces deleted; every fifth cycle
 # the module is unloaded with the switch forwarding and loaded again.  The
 # kernel log check and kmemleak (debug kernel) judge the rest; the module
 # refcount must be back to zero when the last switch is gone.
@@ -23,9 +23,9 @@ require_vpcsw_cli
 require_cmd python3
 vpcsw_load
 
-cycles=${VPCSW_STRESS_CYCLES:-20}
+cycles=${VPCSW_STRESS_CYCLES:-10}
 [ -n "${LONG:-}" ] && cycles=${VPCSW_STRESS_CYCLES:-1000}
-[ -n "${VPCSW_DEBUG_KERNEL:-}" ] && [ -z "${LONG:-}" ] && cycles=${VPCSW_STRESS_CYCLES:-10}
+[ -n "${VPCSW_DEBUG_KERNEL:-}" ] && [ -z "${LONG:-}" ] && cycles=${VPCSW_STRESS_CYCLES:-6}
 tmp=$(mktemp -d)
 on_exit "rm -rf $tmp"
 cat >"$tmp/build" <<'BATCH'
@@ -62,7 +62,7 @@ failed=0 forwarded=0
 for c in $(seq "$cycles"); do
 	vsw "$host" -b "$tmp/build" >/dev/null || failed=$((failed + 1))
 	ping_ok "$vma" 10.1.1.2 && forwarded=$((forwarded + 1))
-	if [ $((c % 10)) -eq 0 ]; then
+	if [ $((c % 5)) -eq 0 ]; then
 		rmmod vpcsw || { log "rmmod failed in cycle $c"; failed=$((failed + 1)); }
 		modprobe vpcsw || { log "modprobe failed in cycle $c"; break; }
 		continue
