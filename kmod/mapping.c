@@ -5,6 +5,7 @@
  */
 #include <linux/etherdevice.h>
 #include <linux/rhashtable.h>
+#include <linux/rtnetlink.h>
 #include <linux/slab.h>
 
 #include "mapping.h"
@@ -42,6 +43,20 @@ struct vpcsw_mapping *vpcsw_mapping_find(struct vpcsw_switch *sw, u32 vpc_id,
 	return rhashtable_lookup(&sw->mappings, &key, mapping_params);
 }
 
+/*
+ * For writers: RTNL keeps the entry alive, but the table walk itself still
+ * needs RCU (PROVE_RCU caught the plain lookup under RTNL).
+ */
+struct vpcsw_mapping *vpcsw_mapping_find_rtnl(struct vpcsw_switch *sw,
+					      u32 vpc_id,
+					      const struct in6_addr *ip)
+{
+	struct vpcsw_mapping_key key = { .vpc_id = vpc_id, .ip = *ip };
+
+	ASSERT_RTNL();
+	return rhashtable_lookup_fast(&sw->mappings, &key, mapping_params);
+}
+
 int vpcsw_mapping_set(struct vpcsw_switch *sw, u32 vpc_id,
 		      const struct in6_addr *ip,
 		      const struct in6_addr *underlay, const u8 *mac,
@@ -51,7 +66,7 @@ int vpcsw_mapping_set(struct vpcsw_switch *sw, u32 vpc_id,
 	int err;
 
 	ASSERT_RTNL();
-	old = vpcsw_mapping_find(sw, vpc_id, ip);
+	old = vpcsw_mapping_find_rtnl(sw, vpc_id, ip);
 	if (old && !replace) {
 		NL_SET_ERR_MSG(extack, "mapping exists; use VPCSW_CMD_MAPPING_SET (vpcsw mapping replace) to move it");
 		return -EEXIST;
@@ -100,7 +115,7 @@ int vpcsw_mapping_del(struct vpcsw_switch *sw, u32 vpc_id,
 	struct vpcsw_mapping *m;
 
 	ASSERT_RTNL();
-	m = vpcsw_mapping_find(sw, vpc_id, ip);
+	m = vpcsw_mapping_find_rtnl(sw, vpc_id, ip);
 	if (!m) {
 		NL_SET_ERR_MSG(extack, "no such mapping");
 		return -ENOENT;

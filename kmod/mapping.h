@@ -25,6 +25,9 @@ struct vpcsw_mapping {
 
 int vpcsw_mapping_table_init(struct vpcsw_switch *sw);
 void vpcsw_mapping_table_destroy(struct vpcsw_switch *sw);
+struct vpcsw_mapping *vpcsw_mapping_find_rtnl(struct vpcsw_switch *sw,
+					      u32 vpc_id,
+					      const struct in6_addr *ip);
 struct vpcsw_mapping *vpcsw_mapping_find(struct vpcsw_switch *sw, u32 vpc_id,
 					 const struct in6_addr *ip);
 int vpcsw_mapping_set(struct vpcsw_switch *sw, u32 vpc_id,

@@ -1411,7 +1411,7 @@ static int mapping_get_doit(struct sk_buff *skb, struct genl_info *info)
 	    !require(info, VPCSW_A_OVERLAY_IP, "missing VPCSW_A_OVERLAY_IP"))
 		goto out;
 	get_ip(info->attrs[VPCSW_A_OVERLAY_IP], &ip);
-	m = vpcsw_mapping_find(sw, nla_get_u32(info->attrs[VPCSW_A_VPC_ID]), &ip);
+	m = vpcsw_mapping_find_rtnl(sw, nla_get_u32(info->attrs[VPCSW_A_VPC_ID]), &ip);
 	if (!m) {
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[VPCSW_A_OVERLAY_IP],
 				    "no such mapping");
