@@ -8,6 +8,7 @@
 #   make check      everything, on both Debian LTS kernels, in a VM
 #   make check-debug the selftests on a KASAN/UBSAN/lockdep/kmemleak kernel
 #                   (built from linux-source-6.1 once per machine)
+#   make bench      the benchmarks of bench/ in a VM (QUICK=1: once, briefly)
 #   make install    module + depmod, binaries and man pages under PREFIX
 KVER ?= $(shell scripts/kernels default)
 KDIR ?= /lib/modules/$(KVER)/build
@@ -39,6 +40,9 @@ check-debug:
 demo: deps userspace
 	scripts/demo
 
+bench:
+	scripts/bench
+
 install: all
 	$(MAKE) -C $(KDIR) M=$(CURDIR)/kmod CONFIG_VPCSW=m \
 		INSTALL_MOD_PATH=$(INSTALL_MOD_PATH) INSTALL_MOD_DIR=extra modules_install
@@ -51,4 +55,4 @@ clean:
 	rm -rf build
 	rm -f kmod/*.o kmod/*.ko kmod/*.mod kmod/*.mod.c kmod/.*.cmd kmod/modules.order kmod/Module.symvers
 
-.PHONY: all module userspace modules-all deps check check-debug demo install clean
+.PHONY: all module userspace modules-all deps check check-debug demo bench install clean

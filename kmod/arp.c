@@ -77,13 +77,16 @@ void vpcsw_arp_respond(struct vpcsw_port *port, const struct vpcsw_port_cfg *cfg
 	}
 	vpcsw_addr_set_v4(&sip, arp->sip);
 	vpcsw_addr_set_v4(&tip, arp->tip);
-	if (!ether_addr_equal(arp->sha, cfg->mac) ||
-	    !ether_addr_equal(eth_hdr(skb)->h_source, cfg->mac)) {
+	/* anti-spoofing as in the port layer, unless port-security is off */
+	if (!cfg->no_security &&
+	    (!ether_addr_equal(arp->sha, cfg->mac) ||
+	     !ether_addr_equal(eth_hdr(skb)->h_source, cfg->mac))) {
 		reason = VPCSW_DROP_SPOOF_MAC;
 		goto drop;
 	}
 	/* 0.0.0.0 is a probe (RFC 5227); anything else must be the port's */
-	if (arp->sip && !vpcsw_port_cfg_has_ip(cfg, &sip)) {
+	if (!cfg->no_security && arp->sip &&
+	    !vpcsw_port_cfg_may_send_from(cfg, &sip)) {
 		reason = VPCSW_DROP_SPOOF_IP;
 		goto drop;
 	}

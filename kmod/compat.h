@@ -9,6 +9,7 @@
 
 #include <net/genetlink.h>
 #include <net/ip_tunnels.h>
+#include <net/netfilter/nf_conntrack.h>
 
 /* 6.10 turned ip_tunnel_key.tun_flags from __be16 into a bitmap. */
 static inline void vpcsw_tun_key_set_key_flag(struct ip_tunnel_key *key)
@@ -47,6 +48,17 @@ static inline struct nlattr **vpcsw_dumpit_attrs(struct netlink_callback *cb)
 	return genl_dumpit_info(cb)->info.attrs;
 #else
 	return genl_dumpit_info(cb)->attrs;
+#endif
+}
+
+/* 6.12 dropped the unused skb argument of nf_ct_refresh(). */
+static inline void vpcsw_ct_refresh(struct nf_conn *ct,
+				    const struct sk_buff *skb, u32 extra_jiffies)
+{
+#ifdef VPCSW_HAVE_NF_CT_REFRESH_SKB
+	nf_ct_refresh(ct, skb, extra_jiffies);
+#else
+	nf_ct_refresh(ct, extra_jiffies);
 #endif
 }
 

@@ -11,7 +11,9 @@
 
 struct vpcsw_switch;
 struct vpcsw_port;
+struct vpcsw_sg_rule;
 struct metadata_dst;
+struct nf_conn;
 
 /* The exact-match key of the unified flow table. */
 struct vpcsw_flow_key {
@@ -49,6 +51,17 @@ struct vpcsw_actions {
 	u32 vni;
 	struct in6_addr tun_dst;
 	struct metadata_dst *tun_md;	/* owned; precomputed tunnel info */
+	/*
+	 * Security groups.  Like out_dev, these pointers are followed only
+	 * while ->generation is current (ports, zones, rules), and the ACL
+	 * part only while each port's acl_gen still equals ours.
+	 */
+	struct nf_conn *ct_tmpl;	/* the VPC's zone; NULL: not tracked */
+	bool deny_new;			/* rules refuse a new connection */
+	struct vpcsw_port *deny_port;	/* whose rules refused it */
+	struct vpcsw_port *acl_port[2];	/* sender, receiver: who decided */
+	u32 acl_gen[2];
+	struct vpcsw_sg_rule *acl_rule[2];	/* the allows, for hit counts */
 	struct rcu_head rcu;
 };
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The port layer: what a VM may send.  Source MAC and IP must be the
- * port's own (anti-spoofing), and nothing is flooded: broadcast and
+ * port's own or allowed to it (anti-spoofing), and nothing is flooded: broadcast and
  * multicast frames stop here (ARP is answered before the pipeline).
  */
 #include <linux/etherdevice.h>
@@ -16,9 +16,12 @@ static enum vpcsw_verdict port_outbound(struct vpcsw_packet *pkt,
 
 	if (is_multicast_ether_addr(pkt->key.eth_dst))
 		return vpcsw_drop(acts, VPCSW_DROP_BROADCAST);
+	/* appliances (routers, NAT) send for others: port-security off */
+	if (cfg->no_security)
+		return VPCSW_CONTINUE;
 	if (!ether_addr_equal(pkt->key.eth_src, cfg->mac))
 		return vpcsw_drop(acts, VPCSW_DROP_SPOOF_MAC);
-	if (!vpcsw_port_cfg_has_ip(cfg, &pkt->key.src))
+	if (!vpcsw_port_cfg_may_send_from(cfg, &pkt->key.src))
 		return vpcsw_drop(acts, VPCSW_DROP_SPOOF_IP);
 	return VPCSW_CONTINUE;
 }

@@ -70,6 +70,7 @@ static enum vpcsw_verdict deliver(struct vpcsw_packet *pkt,
 	port = vpcsw_port_find_ip(sw, pkt->vpc->id, ip);
 	if (port) {
 		output_to(acts, port, rcu_dereference(port->cfg)->mac);
+		pkt->out_port = port;
 		return VPCSW_CONTINUE;
 	}
 	m = vpcsw_mapping_find(sw, pkt->vpc->id, ip);
@@ -160,6 +161,7 @@ static enum vpcsw_verdict vnet_inbound(struct vpcsw_packet *pkt,
 	if (port) {
 		output_to(acts, port, rcu_dereference(port->cfg)->mac);
 		acts->set_dst_mac = true;
+		pkt->out_port = port;
 		return VPCSW_CONTINUE;
 	}
 

@@ -60,6 +60,7 @@ struct vpcsw_mapping *vpcsw_mapping_find_rtnl(struct vpcsw_switch *sw,
 int vpcsw_mapping_set(struct vpcsw_switch *sw, u32 vpc_id,
 		      const struct in6_addr *ip,
 		      const struct in6_addr *underlay, const u8 *mac,
+		      const u32 *sg_ids, u8 n_sgs,
 		      bool create, bool replace, struct netlink_ext_ack *extack)
 {
 	struct vpcsw_mapping *old, *new;
@@ -79,9 +80,11 @@ int vpcsw_mapping_set(struct vpcsw_switch *sw, u32 vpc_id,
 		NL_SET_ERR_MSG(extack, "mapping table of the switch is full");
 		return -ENOSPC;
 	}
-	new = kzalloc(sizeof(*new), GFP_KERNEL_ACCOUNT);
+	new = kzalloc(struct_size(new, sg_ids, n_sgs), GFP_KERNEL_ACCOUNT);
 	if (!new)
 		return -ENOMEM;
+	memcpy(new->sg_ids, sg_ids, n_sgs * sizeof(*sg_ids));
+	new->n_sgs = n_sgs;
 	new->key.vpc_id = vpc_id;
 	new->key.ip = *ip;
 	new->underlay = *underlay;

@@ -20,7 +20,9 @@ struct vpcsw_mapping {
 	struct vpcsw_mapping_key key;
 	struct in6_addr underlay;
 	u8 mac[ETH_ALEN];
+	u8 n_sgs;
 	struct rcu_head rcu;
+	u32 sg_ids[];			/* the VM's security groups */
 };
 
 int vpcsw_mapping_table_init(struct vpcsw_switch *sw);
@@ -33,6 +35,7 @@ struct vpcsw_mapping *vpcsw_mapping_find(struct vpcsw_switch *sw, u32 vpc_id,
 int vpcsw_mapping_set(struct vpcsw_switch *sw, u32 vpc_id,
 		      const struct in6_addr *ip,
 		      const struct in6_addr *underlay, const u8 *mac,
+		      const u32 *sg_ids, u8 n_sgs,
 		      bool create, bool replace, struct netlink_ext_ack *extack);
 int vpcsw_mapping_del(struct vpcsw_switch *sw, u32 vpc_id,
 		      const struct in6_addr *ip, struct netlink_ext_ack *extack);

@@ -20,9 +20,11 @@
 
 #include "addr.h"
 #include "compat.h"
+#include "conntrack.h"
 #include "mapping.h"
 #include "netlink.h"
 #include "port.h"
+#include "sg.h"
 #include "switch.h"
 #include "vpc.h"
 
@@ -63,6 +65,10 @@ static struct netlink_range_validation flow_idle_range = {
 	.max = 86400000,	/* a day */
 };
 
+static struct netlink_range_validation ct_timeout_range = {
+	.max = VPCSW_CT_TIMEOUT_MAX,
+};
+
 static struct netlink_range_validation vni_range = {
 	.max = 0xffffff,	/* 24 bits */
 };
@@ -81,6 +87,10 @@ static const struct nla_policy switch_set_policy[VPCSW_A_MAX + 1] = {
 	[VPCSW_A_FLOW_IDLE_MS]		= NLA_POLICY_FULL_RANGE(NLA_U32, &flow_idle_range),
 	[VPCSW_A_ROUTER_MAC]		= MAC_POLICY,
 	[VPCSW_A_MAPPING_LIMIT]		= NLA_POLICY_MIN(NLA_U32, 1),
+	[VPCSW_A_PORT_SG_LIMIT]		= NLA_POLICY_RANGE(NLA_U32, 1, VPCSW_SG_MAX_PER_PORT),
+	[VPCSW_A_CT_TCP_TIMEOUT]	= NLA_POLICY_FULL_RANGE(NLA_U32, &ct_timeout_range),
+	[VPCSW_A_CT_UDP_TIMEOUT]	= NLA_POLICY_FULL_RANGE(NLA_U32, &ct_timeout_range),
+	[VPCSW_A_CT_ICMP_TIMEOUT]	= NLA_POLICY_FULL_RANGE(NLA_U32, &ct_timeout_range),
 };
 
 static const struct nla_policy vpc_policy[VPCSW_A_MAX + 1] = {
@@ -88,6 +98,7 @@ static const struct nla_policy vpc_policy[VPCSW_A_MAX + 1] = {
 	[VPCSW_A_VPC_ID]		= NLA_POLICY_MIN(NLA_U32, 1),
 	[VPCSW_A_VNI]			= NLA_POLICY_FULL_RANGE(NLA_U32, &vni_range),
 	[VPCSW_A_VPC_FLAGS]		= NLA_POLICY_MASK(NLA_U32, VPCSW_VPC_F_ALL),
+	[VPCSW_A_CT_ZONE]		= NLA_POLICY_MIN(NLA_U16, 1),
 };
 
 static const struct nla_policy subnet_policy[VPCSW_A_MAX + 1] = {
@@ -106,6 +117,10 @@ static const struct nla_policy port_policy[VPCSW_A_MAX + 1] = {
 	[VPCSW_A_MAC]			= MAC_POLICY,
 	[VPCSW_A_IPS]			= { .type = NLA_NESTED },
 	[VPCSW_A_PORT_FLOW_LIMIT]	= NLA_POLICY_MIN(NLA_U32, 1),
+	[VPCSW_A_SG_IDS]		= { .type = NLA_NESTED },
+	[VPCSW_A_PORT_SECURITY]		= NLA_POLICY_MAX(NLA_U8, 1),
+	[VPCSW_A_ALLOWED_IPS]		= { .type = NLA_NESTED },
+	[VPCSW_A_CT_FLUSH]		= { .type = NLA_FLAG },
 };
 
 static const struct nla_policy mapping_policy[VPCSW_A_MAX + 1] = {
@@ -114,6 +129,7 @@ static const struct nla_policy mapping_policy[VPCSW_A_MAX + 1] = {
 	[VPCSW_A_OVERLAY_IP]		= IP_POLICY,
 	[VPCSW_A_UNDERLAY_IP]		= IP_POLICY,
 	[VPCSW_A_MAC]			= MAC_POLICY,
+	[VPCSW_A_SG_IDS]		= { .type = NLA_NESTED },
 };
 
 static const struct nla_policy route_policy[VPCSW_A_MAX + 1] = {
@@ -128,6 +144,35 @@ static const struct nla_policy route_policy[VPCSW_A_MAX + 1] = {
 
 static const struct nla_policy flow_policy[VPCSW_A_MAX + 1] = {
 	SWITCH_POLICY,
+};
+
+static const struct nla_policy rule_policy[VPCSW_RULE_A_MAX + 1] = {
+	[VPCSW_RULE_A_DIRECTION]	= NLA_POLICY_RANGE(NLA_U8, 1, VPCSW_SG_MAX),
+	[VPCSW_RULE_A_PROTO]		= { .type = NLA_U8 },
+	[VPCSW_RULE_A_PORT_MIN]		= { .type = NLA_U16 },
+	[VPCSW_RULE_A_PORT_MAX]		= { .type = NLA_U16 },
+	[VPCSW_RULE_A_ICMP_TYPE]	= { .type = NLA_U8 },
+	[VPCSW_RULE_A_ICMP_CODE]	= { .type = NLA_U8 },
+	[VPCSW_RULE_A_REMOTE_PREFIX]	= IP_POLICY,
+	[VPCSW_RULE_A_REMOTE_PREFIX_LEN] = NLA_POLICY_MAX(NLA_U8, 128),
+	[VPCSW_RULE_A_REMOTE_SG]	= NLA_POLICY_MIN(NLA_U32, 1),
+};
+
+static const struct nla_policy sg_policy[VPCSW_A_MAX + 1] = {
+	SWITCH_POLICY,
+	[VPCSW_A_VPC_ID]		= NLA_POLICY_MIN(NLA_U32, 1),
+	[VPCSW_A_SG_ID]			= NLA_POLICY_MIN(NLA_U32, 1),
+	[VPCSW_A_SG_NAME]		= { .type = NLA_NUL_STRING, .len = VPCSW_SG_NAME_LEN - 1 },
+	[VPCSW_A_SG_RULES]		= { .type = NLA_NESTED },
+	[VPCSW_A_CT_FLUSH]		= { .type = NLA_FLAG },
+};
+
+static const struct nla_policy ct_policy[VPCSW_A_MAX + 1] = {
+	SWITCH_POLICY,
+	[VPCSW_A_VPC_ID]		= NLA_POLICY_MIN(NLA_U32, 1),
+	[VPCSW_A_PORT_IFINDEX]		= { .type = NLA_U32 },
+	[VPCSW_A_PORT_IFNAME]		= { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
+	[VPCSW_A_SG_ID]			= NLA_POLICY_MIN(NLA_U32, 1),
 };
 
 /* ---- request helpers ---------------------------------------------------- */
@@ -155,6 +200,53 @@ static int put_ip(struct sk_buff *skb, int type, const struct in6_addr *ip)
 	if (vpcsw_addr_is_v4(ip))
 		return nla_put_in_addr(skb, type, vpcsw_addr_v4(ip));
 	return nla_put_in6_addr(skb, type, ip);
+}
+
+/* A nest of VPCSW_A_SG_ID, at most MAX of them, none twice. */
+static int get_sg_ids(const struct nlattr *nest, u32 *ids, u32 *n, u32 max,
+		      struct netlink_ext_ack *extack)
+{
+	const struct nlattr *attr;
+	int rem;
+	u32 i;
+
+	*n = 0;
+	nla_for_each_nested(attr, nest, rem) {
+		u32 id;
+
+		if (nla_type(attr) != VPCSW_A_SG_ID || nla_len(attr) != sizeof(u32) ||
+		    !nla_get_u32(attr)) {
+			NL_SET_ERR_MSG_ATTR(extack, attr, "VPCSW_A_SG_IDS holds only VPCSW_A_SG_ID (u32, not 0)");
+			return -EINVAL;
+		}
+		if (*n == max) {
+			NL_SET_ERR_MSG_ATTR(extack, attr, "too many security groups (see the switch's port-sg-limit)");
+			return -E2BIG;
+		}
+		id = nla_get_u32(attr);
+		for (i = 0; i < *n; i++) {
+			if (ids[i] == id) {
+				NL_SET_ERR_MSG_ATTR(extack, attr, "security group listed twice");
+				return -EINVAL;
+			}
+		}
+		ids[(*n)++] = id;
+	}
+	return 0;
+}
+
+static int put_sg_ids(struct sk_buff *skb, const u32 *ids, u32 n)
+{
+	struct nlattr *nest = nla_nest_start(skb, VPCSW_A_SG_IDS);
+	u32 i;
+
+	if (!nest)
+		return -EMSGSIZE;
+	for (i = 0; i < n; i++)
+		if (nla_put_u32(skb, VPCSW_A_SG_ID, ids[i]))
+			return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
 }
 
 /* A prefix and its length, in one family, with no host bits set. */
@@ -354,6 +446,10 @@ static int fill_switch(struct sk_buff *skb, struct vpcsw_switch *sw,
 	    nla_put_u32(skb, VPCSW_A_FLOW_COUNT, atomic_read(&sw->flows.count)) ||
 	    nla_put_u32(skb, VPCSW_A_MAPPING_LIMIT, READ_ONCE(sw->mapping_limit)) ||
 	    nla_put_u32(skb, VPCSW_A_MAPPING_COUNT, READ_ONCE(sw->n_mappings)) ||
+	    nla_put_u32(skb, VPCSW_A_PORT_SG_LIMIT, READ_ONCE(sw->port_sg_limit)) ||
+	    nla_put_u32(skb, VPCSW_A_CT_TCP_TIMEOUT, READ_ONCE(sw->ct_timeout[VPCSW_CT_TCP])) ||
+	    nla_put_u32(skb, VPCSW_A_CT_UDP_TIMEOUT, READ_ONCE(sw->ct_timeout[VPCSW_CT_UDP])) ||
+	    nla_put_u32(skb, VPCSW_A_CT_ICMP_TIMEOUT, READ_ONCE(sw->ct_timeout[VPCSW_CT_ICMP])) ||
 	    nla_put_u32(skb, VPCSW_A_GENERATION, vpcsw_generation(sw)) ||
 	    put_counters(skb, VPCSW_A_STATS, stats, VPCSW_STATS_MAX, VPCSW_STATS_PAD) ||
 	    put_counters(skb, VPCSW_A_DROPS, drops, VPCSW_DROP_MAX, 0)) {
@@ -414,6 +510,13 @@ static int switch_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 	rcu_read_unlock();
 	cb->args[0] = idx;
 	return err && !skb->len ? err : skb->len;
+}
+
+static void set_timeout(struct vpcsw_switch *sw, enum vpcsw_ct_timeout which,
+			const struct nlattr *attr)
+{
+	if (attr)
+		WRITE_ONCE(sw->ct_timeout[which], nla_get_u32(attr));
 }
 
 static int switch_set_doit(struct sk_buff *skb, struct genl_info *info)
@@ -478,6 +581,12 @@ static int switch_set_doit(struct sk_buff *skb, struct genl_info *info)
 	/* below the current count: existing mappings stay, new ones wait */
 	if (attrs[VPCSW_A_MAPPING_LIMIT])
 		WRITE_ONCE(sw->mapping_limit, nla_get_u32(attrs[VPCSW_A_MAPPING_LIMIT]));
+	/* below a port's current count: its groups stay, new ones wait */
+	if (attrs[VPCSW_A_PORT_SG_LIMIT])
+		WRITE_ONCE(sw->port_sg_limit, nla_get_u32(attrs[VPCSW_A_PORT_SG_LIMIT]));
+	set_timeout(sw, VPCSW_CT_TCP, attrs[VPCSW_A_CT_TCP_TIMEOUT]);
+	set_timeout(sw, VPCSW_CT_UDP, attrs[VPCSW_A_CT_UDP_TIMEOUT]);
+	set_timeout(sw, VPCSW_CT_ICMP, attrs[VPCSW_A_CT_ICMP_TIMEOUT]);
 	vpcsw_switch_changed(sw);
 	notify_event(sw, info);
 out:
@@ -499,7 +608,8 @@ static int fill_vpc(struct sk_buff *skb, struct vpcsw_switch *sw,
 	if (nla_put_u32(skb, VPCSW_A_SWITCH_IFINDEX, sw->dev->ifindex) ||
 	    nla_put_u32(skb, VPCSW_A_VPC_ID, vpc->id) ||
 	    nla_put_u32(skb, VPCSW_A_VNI, vpc->vni) ||
-	    nla_put_u32(skb, VPCSW_A_VPC_FLAGS, vpc->flags)) {
+	    nla_put_u32(skb, VPCSW_A_VPC_FLAGS, vpc->flags) ||
+	    nla_put_u16(skb, VPCSW_A_CT_ZONE, vpc->ct_zone)) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
 	}
@@ -527,6 +637,8 @@ static int vpc_new_doit(struct sk_buff *skb, struct genl_info *info)
 		flags = nla_get_u32(info->attrs[VPCSW_A_VPC_FLAGS]);
 	err = vpcsw_vpc_add(sw, nla_get_u32(info->attrs[VPCSW_A_VPC_ID]),
 			    nla_get_u32(info->attrs[VPCSW_A_VNI]), flags,
+			    info->attrs[VPCSW_A_CT_ZONE] ?
+			    nla_get_u16(info->attrs[VPCSW_A_CT_ZONE]) : -1,
 			    info->extack);
 	if (!err)
 		notify_event(sw, info);
@@ -549,9 +661,9 @@ static int vpc_del_doit(struct sk_buff *skb, struct genl_info *info)
 	}
 	vpc = get_vpc(sw, info);
 	if (vpc) {
-		vpcsw_vpc_del(sw, vpc);
-		notify_event(sw, info);
-		err = 0;
+		err = vpcsw_vpc_del(sw, vpc, info->extack);
+		if (!err)
+			notify_event(sw, info);
 	}
 out:
 	rtnl_unlock();
@@ -592,7 +704,7 @@ out:
  */
 static void dump_begin(struct netlink_callback *cb, struct vpcsw_switch *sw)
 {
-	cb->seq = vpcsw_generation(sw);
+	cb->seq = vpcsw_generation(sw) + atomic_read(&sw->sg_seq);
 }
 
 /*
@@ -968,8 +1080,17 @@ static int fill_port(struct sk_buff *skb, struct vpcsw_port *port, u32 portid,
 	    (cfg->vpc_id && nla_put_u32(skb, VPCSW_A_VPC_ID, cfg->vpc_id)) ||
 	    nla_put(skb, VPCSW_A_MAC, ETH_ALEN, cfg->mac) ||
 	    nla_put_u32(skb, VPCSW_A_PORT_FLOW_LIMIT, READ_ONCE(port->flow_limit)) ||
-	    nla_put_u32(skb, VPCSW_A_FLOW_COUNT, atomic_read(&port->n_flows)))
+	    nla_put_u32(skb, VPCSW_A_FLOW_COUNT, atomic_read(&port->n_flows)) ||
+	    nla_put_u8(skb, VPCSW_A_PORT_SECURITY, !cfg->no_security) ||
+	    put_sg_ids(skb, cfg->sg_ids, cfg->n_sgs))
 		goto err;
+	nest = nla_nest_start(skb, VPCSW_A_ALLOWED_IPS);
+	if (!nest)
+		goto err;
+	for (i = 0; i < cfg->n_allowed_ips; i++)
+		if (put_ip(skb, VPCSW_A_IP, &cfg->allowed_ips[i]))
+			goto err;
+	nla_nest_end(skb, nest);
 	nest = nla_nest_start(skb, VPCSW_A_IPS);
 	if (!nest)
 		goto err;
@@ -981,7 +1102,8 @@ static int fill_port(struct sk_buff *skb, struct vpcsw_port *port, u32 portid,
 	if (!nest ||
 	    nla_put_u64_64bit(skb, VPCSW_STATS_RX_PACKETS, st.rx_packets, VPCSW_STATS_PAD) ||
 	    nla_put_u64_64bit(skb, VPCSW_STATS_RX_BYTES, st.rx_bytes, VPCSW_STATS_PAD) ||
-	    nla_put_u64_64bit(skb, VPCSW_STATS_DROPS, st.drops, VPCSW_STATS_PAD))
+	    nla_put_u64_64bit(skb, VPCSW_STATS_DROPS, st.drops, VPCSW_STATS_PAD) ||
+	    nla_put_u64_64bit(skb, VPCSW_STATS_ACL_DROPS, st.acl_drops, VPCSW_STATS_PAD))
 		goto err;
 	nla_nest_end(skb, nest);
 	genlmsg_end(skb, hdr);
@@ -1028,6 +1150,7 @@ static struct vpcsw_port_cfg *build_port_cfg(struct vpcsw_switch *sw,
 	struct vpcsw_port_cfg *cfg;
 	struct nlattr *attr;
 	int rem, err = -EINVAL;
+	u32 i;
 
 	if (!old && (!require(info, VPCSW_A_VPC_ID, "missing VPCSW_A_VPC_ID") ||
 		     !require(info, VPCSW_A_MAC, "missing VPCSW_A_MAC (the VM's MAC)") ||
@@ -1085,6 +1208,53 @@ static struct vpcsw_port_cfg *build_port_cfg(struct vpcsw_switch *sw,
 		NL_SET_ERR_MSG_ATTR(info->extack, attrs[VPCSW_A_IPS],
 				    "a port needs at least one IP address");
 		goto err_free;
+	}
+	if (attrs[VPCSW_A_PORT_SECURITY])
+		cfg->no_security = !nla_get_u8(attrs[VPCSW_A_PORT_SECURITY]);
+	if (attrs[VPCSW_A_ALLOWED_IPS]) {
+		cfg->n_allowed_ips = 0;
+		nla_for_each_nested(attr, attrs[VPCSW_A_ALLOWED_IPS], rem) {
+			if (nla_type(attr) != VPCSW_A_IP || validate_ip(attr, info->extack)) {
+				NL_SET_ERR_MSG_ATTR(info->extack, attr,
+						    "VPCSW_A_ALLOWED_IPS holds only VPCSW_A_IP addresses of 4 or 16 bytes");
+				goto err_free;
+			}
+			if (cfg->n_allowed_ips == VPCSW_PORT_MAX_IPS) {
+				NL_SET_ERR_MSG_ATTR(info->extack, attr,
+						    "too many allowed IP addresses for one port (max 16)");
+				goto err_free;
+			}
+			get_ip(attr, &cfg->allowed_ips[cfg->n_allowed_ips]);
+			if (vpcsw_addr_any(&cfg->allowed_ips[cfg->n_allowed_ips])) {
+				NL_SET_ERR_MSG_ATTR(info->extack, attr, "allowed IP must not be zero");
+				goto err_free;
+			}
+			cfg->n_allowed_ips++;
+		}
+	}
+	if (attrs[VPCSW_A_SG_IDS]) {
+		err = get_sg_ids(attrs[VPCSW_A_SG_IDS], cfg->sg_ids, &cfg->n_sgs,
+				 READ_ONCE(sw->port_sg_limit), info->extack);
+		if (err)
+			goto err_free;
+		err = -EINVAL;
+	}
+	for (i = 0; i < cfg->n_sgs; i++) {
+		struct vpcsw_sg *sg = vpcsw_sg_find(sw, cfg->sg_ids[i]);
+
+		attr = attrs[VPCSW_A_SG_IDS] ?: attrs[VPCSW_A_VPC_ID];
+		if (!sg) {
+			NL_SET_ERR_MSG_ATTR(info->extack, attr,
+					    "no such security group on this switch");
+			err = -ENOENT;
+			goto err_free;
+		}
+		if (sg->vpc_id != cfg->vpc_id) {
+			NL_SET_ERR_MSG_ATTR(info->extack, attr,
+					    "security group belongs to another VPC than the port");
+			goto err_free;
+		}
+		cfg->sgs[i] = sg;
 	}
 	return cfg;
 
@@ -1167,6 +1337,16 @@ static struct vpcsw_port *get_port(struct vpcsw_switch *sw, struct genl_info *in
 	return port;
 }
 
+/* Ends the tracked connections of PORT's IPs in its VPC's zone. */
+static void flush_port(struct vpcsw_switch *sw, struct vpcsw_port *port)
+{
+	const struct vpcsw_port_cfg *cfg = rtnl_dereference(port->cfg);
+	struct vpcsw_vpc *vpc = vpcsw_vpc_find(sw, cfg->vpc_id);
+
+	if (vpc)
+		vpcsw_ct_flush(dev_net(sw->dev), vpc->ct_zone, cfg->ips, cfg->n_ips);
+}
+
 static int port_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct vpcsw_port_cfg *cfg;
@@ -1194,6 +1374,8 @@ static int port_set_doit(struct sk_buff *skb, struct genl_info *info)
 	if (info->attrs[VPCSW_A_PORT_FLOW_LIMIT])
 		WRITE_ONCE(port->flow_limit,
 			   nla_get_u32(info->attrs[VPCSW_A_PORT_FLOW_LIMIT]));
+	if (info->attrs[VPCSW_A_CT_FLUSH])
+		flush_port(sw, port);
 	notify_event(sw, info);
 out:
 	rtnl_unlock();
@@ -1301,7 +1483,8 @@ static int fill_mapping(struct sk_buff *skb, struct vpcsw_switch *sw,
 	    nla_put_u32(skb, VPCSW_A_VPC_ID, m->key.vpc_id) ||
 	    put_ip(skb, VPCSW_A_OVERLAY_IP, &m->key.ip) ||
 	    put_ip(skb, VPCSW_A_UNDERLAY_IP, &m->underlay) ||
-	    nla_put(skb, VPCSW_A_MAC, ETH_ALEN, m->mac)) {
+	    nla_put(skb, VPCSW_A_MAC, ETH_ALEN, m->mac) ||
+	    put_sg_ids(skb, m->sg_ids, m->n_sgs)) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
 	}
@@ -1313,9 +1496,11 @@ static int mapping_new_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	bool replace = info->genlhdr->cmd == VPCSW_CMD_MAPPING_SET;
 	struct nlattr **attrs = info->attrs;
+	u32 sg_ids[VPCSW_SG_MAX_PER_PORT];
 	struct in6_addr ip, underlay;
 	struct vpcsw_switch *sw;
 	struct vpcsw_vpc *vpc;
+	u32 n_sgs = 0;
 	int err;
 
 	rtnl_lock();
@@ -1351,9 +1536,15 @@ static int mapping_new_doit(struct sk_buff *skb, struct genl_info *info)
 				    "mapping MAC must be unicast and non-zero");
 		goto out;
 	}
+	if (attrs[VPCSW_A_SG_IDS]) {
+		err = get_sg_ids(attrs[VPCSW_A_SG_IDS], sg_ids, &n_sgs,
+				 VPCSW_SG_MAX_PER_PORT, info->extack);
+		if (err)
+			goto out;
+	}
 	err = vpcsw_mapping_set(sw, vpc->id, &ip, &underlay,
-				nla_data(attrs[VPCSW_A_MAC]), true, replace,
-				info->extack);
+				nla_data(attrs[VPCSW_A_MAC]), sg_ids, n_sgs,
+				true, replace, info->extack);
 	if (!err)
 		notify_event(sw, info);
 out:
@@ -1642,6 +1833,485 @@ out:
 	return err;
 }
 
+/* ---- security groups ---------------------------------------------------- */
+
+static int put_rule(struct sk_buff *skb, const struct vpcsw_sg_rule *r)
+{
+	struct nlattr *nest = nla_nest_start(skb, VPCSW_A_SG_RULE);
+	u8 proto = r->key.proto;
+	int err = -EMSGSIZE;
+
+	if (!nest)
+		return err;
+	if (nla_put_u8(skb, VPCSW_RULE_A_DIRECTION, r->dir) ||
+	    nla_put_u8(skb, VPCSW_RULE_A_PROTO, proto) ||
+	    nla_put_u64_64bit(skb, VPCSW_RULE_A_HITS, atomic64_read(&r->hits),
+			      VPCSW_RULE_A_PAD))
+		goto err;
+	if ((proto == IPPROTO_TCP || proto == IPPROTO_UDP || proto == IPPROTO_SCTP) &&
+	    (nla_put_u16(skb, VPCSW_RULE_A_PORT_MIN, r->lo) ||
+	     nla_put_u16(skb, VPCSW_RULE_A_PORT_MAX, r->hi)))
+		goto err;
+	if ((proto == IPPROTO_ICMP || proto == IPPROTO_ICMPV6) && r->hi - r->lo < 0xffff &&
+	    (nla_put_u8(skb, VPCSW_RULE_A_ICMP_TYPE, r->lo >> 8) ||
+	     (r->lo == r->hi && nla_put_u8(skb, VPCSW_RULE_A_ICMP_CODE, r->lo & 0xff))))
+		goto err;
+	if (r->key.remote == VPCSW_SG_REMOTE_GROUP) {
+		if (nla_put_u32(skb, VPCSW_RULE_A_REMOTE_SG, r->key.group))
+			goto err;
+	} else if (put_ip(skb, VPCSW_RULE_A_REMOTE_PREFIX, &r->key.addr) ||
+		   nla_put_u8(skb, VPCSW_RULE_A_REMOTE_PREFIX_LEN,
+			      r->key.v4 ? r->key.plen - 96 : r->key.plen)) {
+		goto err;
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+err:
+	nla_nest_cancel(skb, nest);
+	return err;
+}
+
+/*
+ * One message for SG holding its rules from *NEXT on, as many as fit (a
+ * nest is limited to 64 KiB): returns 0 when the last rule is in, 1 when
+ * more are to come in another message (same group id), -EMSGSIZE if the
+ * message could not be started.
+ */
+static int fill_sg(struct sk_buff *skb, struct vpcsw_switch *sw,
+		   struct vpcsw_sg *sg, u32 portid, u32 seq, int flags,
+		   long *next)
+{
+	const struct vpcsw_sg_rule *r;
+	struct nlattr *nest;
+	long idx = 0;
+	int more = 0;
+	void *hdr;
+
+	hdr = genlmsg_put(skb, portid, seq, &vpcsw_genl_family, flags,
+			  VPCSW_CMD_SG_GET);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (nla_put_u32(skb, VPCSW_A_SWITCH_IFINDEX, sw->dev->ifindex) ||
+	    nla_put_u32(skb, VPCSW_A_SG_ID, sg->id) ||
+	    nla_put_u32(skb, VPCSW_A_VPC_ID, sg->vpc_id) ||
+	    nla_put_string(skb, VPCSW_A_SG_NAME, sg->name) ||
+	    nla_put_u32(skb, VPCSW_A_SG_RULE_COUNT, READ_ONCE(sg->n_rules)) ||
+	    nla_put_u32(skb, VPCSW_A_SG_PORT_COUNT, READ_ONCE(sg->n_ports)))
+		goto err;
+	if (next) {
+		nest = nla_nest_start(skb, VPCSW_A_SG_RULES);
+		if (!nest)
+			goto err;
+		list_for_each_entry_rcu(r, &sg->rules, list, lockdep_rtnl_is_held()) {
+			if (idx++ < *next)
+				continue;
+			if (nest->nla_len > 60000 || put_rule(skb, r)) {
+				more = 1;
+				idx--;
+				break;
+			}
+			nla_nest_end(skb, nest);
+		}
+		if (more && idx == *next)
+			goto err;	/* not even one rule: try a fresh skb */
+		nla_nest_end(skb, nest);
+		*next = more ? idx : 0;
+	}
+	genlmsg_end(skb, hdr);
+	return more;
+err:
+	genlmsg_cancel(skb, hdr);
+	return -EMSGSIZE;
+}
+
+static struct vpcsw_sg *get_sg(struct vpcsw_switch *sw, struct genl_info *info)
+{
+	struct vpcsw_sg *sg;
+
+	if (!require(info, VPCSW_A_SG_ID, "missing VPCSW_A_SG_ID"))
+		return ERR_PTR(-EINVAL);
+	sg = vpcsw_sg_find(sw, nla_get_u32(info->attrs[VPCSW_A_SG_ID]));
+	if (!sg) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[VPCSW_A_SG_ID],
+				    "no such security group on this switch");
+		return ERR_PTR(-ENOENT);
+	}
+	return sg;
+}
+
+static void sg_changed(struct vpcsw_switch *sw)
+{
+	atomic_inc(&sw->sg_seq);	/* for dumps only: flows follow acl_gen */
+}
+
+static int sg_new_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct vpcsw_switch *sw;
+	struct vpcsw_vpc *vpc;
+	int err;
+
+	rtnl_lock();
+	sw = get_switch(info);
+	if (IS_ERR(sw)) {
+		err = PTR_ERR(sw);
+		goto out;
+	}
+	err = -ENOENT;
+	vpc = get_vpc(sw, info);
+	if (!vpc)
+		goto out;
+	err = -EINVAL;
+	if (!require(info, VPCSW_A_SG_ID, "missing VPCSW_A_SG_ID") ||
+	    !require(info, VPCSW_A_SG_NAME, "missing VPCSW_A_SG_NAME"))
+		goto out;
+	err = vpcsw_sg_add(sw, vpc->id, nla_get_u32(info->attrs[VPCSW_A_SG_ID]),
+			   nla_data(info->attrs[VPCSW_A_SG_NAME]), info->extack);
+	if (!err) {
+		sg_changed(sw);
+		notify_event(sw, info);
+	}
+out:
+	rtnl_unlock();
+	return err;
+}
+
+static int sg_del_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct vpcsw_switch *sw;
+	struct vpcsw_sg *sg;
+	int err;
+
+	rtnl_lock();
+	sw = get_switch(info);
+	if (IS_ERR(sw)) {
+		err = PTR_ERR(sw);
+		goto out;
+	}
+	sg = get_sg(sw, info);
+	if (IS_ERR(sg)) {
+		err = PTR_ERR(sg);
+		goto out;
+	}
+	err = vpcsw_sg_del(sw, sg, info->extack);
+	if (!err) {
+		sg_changed(sw);
+		notify_event(sw, info);
+	}
+out:
+	rtnl_unlock();
+	return err;
+}
+
+static int sg_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct vpcsw_switch *sw;
+	struct vpcsw_sg *sg;
+	struct sk_buff *msg;
+	int err;
+
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	rtnl_lock();
+	sw = get_switch(info);
+	if (IS_ERR(sw)) {
+		err = PTR_ERR(sw);
+		goto out;
+	}
+	sg = get_sg(sw, info);
+	if (IS_ERR(sg)) {
+		err = PTR_ERR(sg);
+		goto out;
+	}
+	/* the group alone: its rules may need many messages (dump) */
+	err = fill_sg(msg, sw, sg, info->snd_portid, info->snd_seq, 0, NULL);
+out:
+	rtnl_unlock();
+	if (err) {
+		nlmsg_free(msg);
+		return err;
+	}
+	return genlmsg_reply(msg, info);
+}
+
+/* Every group (or those of VPCSW_A_VPC_ID, or VPCSW_A_SG_ID) with rules. */
+static int sg_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct nlattr **attrs = vpcsw_dumpit_attrs(cb);
+	struct vpcsw_switch *sw;
+	struct vpcsw_sg *sg;
+	int idx = 0, err = 0;
+
+	rcu_read_lock();
+	sw = dump_switch(cb);
+	if (!sw) {
+		err = -ENODEV;
+		goto out;
+	}
+	dump_begin(cb, sw);
+	list_for_each_entry_rcu(sg, &sw->sgs, list) {
+		if (idx++ < cb->args[0])
+			continue;
+		if ((attrs[VPCSW_A_SG_ID] && sg->id != nla_get_u32(attrs[VPCSW_A_SG_ID])) ||
+		    (attrs[VPCSW_A_VPC_ID] && sg->vpc_id != nla_get_u32(attrs[VPCSW_A_VPC_ID])))
+			continue;
+		err = fill_sg(skb, sw, sg, NETLINK_CB(cb->skb).portid,
+			      cb->nlh->nlmsg_seq, NLM_F_MULTI, &cb->args[1]);
+		if (err) {
+			if (err > 0)
+				dump_check(cb, skb);
+			idx--;
+			break;
+		}
+		dump_check(cb, skb);
+	}
+	cb->args[0] = idx;
+out:
+	rcu_read_unlock();
+	return dump_end(skb, err < 0 ? err : 0);
+}
+
+/* An optional attribute's value, or -1. */
+static int opt_u16(const struct nlattr *attr)
+{
+	return attr ? nla_get_u16(attr) : -1;
+}
+
+static int opt_u8(const struct nlattr *attr)
+{
+	return attr ? nla_get_u8(attr) : -1;
+}
+
+/* The rules of a SG_RULE_NEW/DEL request, checked; -errno with extack. */
+static int get_rules(struct genl_info *info, struct vpcsw_sg_rule **rules,
+		     u32 *n)
+{
+	struct nlattr *tb[VPCSW_RULE_A_MAX + 1];
+	struct vpcsw_sg_rule *r;
+	struct nlattr *attr;
+	u32 count = 0, i = 0;
+	int rem, err;
+
+	*n = 0;
+	*rules = NULL;
+	if (!require(info, VPCSW_A_SG_RULES, "missing VPCSW_A_SG_RULES (the rules)"))
+		return -EINVAL;
+	nla_for_each_nested(attr, info->attrs[VPCSW_A_SG_RULES], rem)
+		count++;
+	if (!count || count > VPCSW_SG_MAX_RULES) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[VPCSW_A_SG_RULES],
+				    "give between 1 and 65536 rules");
+		return -EINVAL;
+	}
+	r = kvcalloc(count, sizeof(*r), GFP_KERNEL_ACCOUNT);
+	if (!r)
+		return -ENOMEM;
+	nla_for_each_nested(attr, info->attrs[VPCSW_A_SG_RULES], rem) {
+		struct in6_addr prefix;
+		int plen = -1;
+
+		err = -EINVAL;
+		if (nla_type(attr) != VPCSW_A_SG_RULE) {
+			NL_SET_ERR_MSG_ATTR(info->extack, attr, "VPCSW_A_SG_RULES holds only VPCSW_A_SG_RULE nests");
+			goto err;
+		}
+		err = nla_parse_nested(tb, VPCSW_RULE_A_MAX, attr, rule_policy,
+				       info->extack);
+		if (err)
+			goto err;
+		err = -EINVAL;
+		if (!tb[VPCSW_RULE_A_DIRECTION]) {
+			NL_SET_ERR_MSG_ATTR(info->extack, attr, "rule without VPCSW_RULE_A_DIRECTION (ingress or egress)");
+			goto err;
+		}
+		if (!!tb[VPCSW_RULE_A_REMOTE_PREFIX] == !!tb[VPCSW_RULE_A_REMOTE_SG] ||
+		    !!tb[VPCSW_RULE_A_REMOTE_PREFIX] != !!tb[VPCSW_RULE_A_REMOTE_PREFIX_LEN]) {
+			NL_SET_ERR_MSG_ATTR(info->extack, attr,
+					    "a rule needs one remote: VPCSW_RULE_A_REMOTE_PREFIX with _LEN, or VPCSW_RULE_A_REMOTE_SG");
+			goto err;
+		}
+		if (tb[VPCSW_RULE_A_REMOTE_PREFIX]) {
+			const struct nlattr *len = tb[VPCSW_RULE_A_REMOTE_PREFIX_LEN];
+			struct in6_addr masked;
+
+			get_ip(tb[VPCSW_RULE_A_REMOTE_PREFIX], &prefix);
+			plen = nla_get_u8(len);
+			if (vpcsw_addr_is_v4(&prefix) && plen > 32) {
+				NL_SET_ERR_MSG_ATTR(info->extack, len,
+						    "IPv4 prefix length must be at most 32");
+				goto err;
+			}
+			ipv6_addr_prefix(&masked, &prefix, vpcsw_plen128(&prefix, plen));
+			if (!ipv6_addr_equal(&masked, &prefix)) {
+				NL_SET_ERR_MSG_ATTR(info->extack, tb[VPCSW_RULE_A_REMOTE_PREFIX],
+						    "remote prefix has host bits set beyond its length");
+				goto err;
+			}
+		}
+		err = vpcsw_sg_rule_init(&r[i], nla_get_u8(tb[VPCSW_RULE_A_DIRECTION]),
+					 tb[VPCSW_RULE_A_PROTO] ?
+					 nla_get_u8(tb[VPCSW_RULE_A_PROTO]) : 0,
+					 opt_u16(tb[VPCSW_RULE_A_PORT_MIN]),
+					 opt_u16(tb[VPCSW_RULE_A_PORT_MAX]),
+					 opt_u8(tb[VPCSW_RULE_A_ICMP_TYPE]),
+					 opt_u8(tb[VPCSW_RULE_A_ICMP_CODE]),
+					 plen >= 0 ? &prefix : NULL, plen,
+					 tb[VPCSW_RULE_A_REMOTE_SG] ?
+					 nla_get_u32(tb[VPCSW_RULE_A_REMOTE_SG]) : 0,
+					 info->extack);
+		if (err) {
+			NL_SET_BAD_ATTR(info->extack, attr);
+			goto err;
+		}
+		i++;
+	}
+	*rules = r;
+	*n = count;
+	return 0;
+err:
+	kvfree(r);
+	return err;
+}
+
+/* Points the extack at the BAD-th rule of the request. */
+static void bad_rule(struct genl_info *info, u32 bad)
+{
+	struct nlattr *attr;
+	int rem;
+
+	nla_for_each_nested(attr, info->attrs[VPCSW_A_SG_RULES], rem)
+		if (!bad--)
+			NL_SET_BAD_ATTR(info->extack, attr);
+}
+
+/* Ends the tracked connections of the local members of SG. */
+static void flush_sg(struct vpcsw_switch *sw, struct vpcsw_sg *sg)
+{
+	struct vpcsw_port *port;
+	u32 i;
+
+	list_for_each_entry(port, &sw->ports, list) {
+		const struct vpcsw_port_cfg *cfg = rtnl_dereference(port->cfg);
+
+		for (i = 0; i < cfg->n_sgs; i++)
+			if (cfg->sgs[i] == sg)
+				flush_port(sw, port);
+	}
+}
+
+static int sg_rule_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	bool add = info->genlhdr->cmd == VPCSW_CMD_SG_RULE_NEW;
+	struct vpcsw_sg_rule *rules, **ptrs = NULL;
+	struct vpcsw_switch *sw;
+	struct vpcsw_sg *sg;
+	u32 i, n, bad = 0;
+	int err;
+
+	err = get_rules(info, &rules, &n);
+	if (err)
+		return err;
+	rtnl_lock();
+	sw = get_switch(info);
+	if (IS_ERR(sw)) {
+		err = PTR_ERR(sw);
+		goto out;
+	}
+	sg = get_sg(sw, info);
+	if (IS_ERR(sg)) {
+		err = PTR_ERR(sg);
+		goto out;
+	}
+	if (add) {
+		/* the group keeps each added rule: one allocation per rule */
+		err = -ENOMEM;
+		ptrs = kvcalloc(n, sizeof(*ptrs), GFP_KERNEL);
+		if (!ptrs)
+			goto out;
+		for (i = 0; i < n; i++) {
+			ptrs[i] = kmemdup(&rules[i], sizeof(rules[i]), GFP_KERNEL_ACCOUNT);
+			if (!ptrs[i])
+				goto out;
+			INIT_LIST_HEAD(&ptrs[i]->list);
+			INIT_LIST_HEAD(&ptrs[i]->bucket_list);
+		}
+		err = vpcsw_sg_rules_add(sw, sg, ptrs, n, &bad, info->extack);
+		if (!err)
+			n = 0;	/* owned by the group now */
+	} else {
+		err = vpcsw_sg_rules_del(sw, sg, rules, n, &bad, info->extack);
+	}
+	if (err) {
+		bad_rule(info, bad);
+		goto out;
+	}
+	if (info->attrs[VPCSW_A_CT_FLUSH])
+		flush_sg(sw, sg);
+	sg_changed(sw);
+	notify_event(sw, info);
+out:
+	rtnl_unlock();
+	if (ptrs) {
+		for (i = 0; i < n; i++)
+			kfree(ptrs[i]);
+		kvfree(ptrs);
+	}
+	kvfree(rules);
+	return err;
+}
+
+static int ct_flush_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct vpcsw_switch *sw;
+	struct vpcsw_port *port;
+	struct vpcsw_vpc *vpc;
+	struct vpcsw_sg *sg;
+	int err = 0;
+
+	rtnl_lock();
+	sw = get_switch(info);
+	if (IS_ERR(sw)) {
+		err = PTR_ERR(sw);
+		goto out;
+	}
+	err = -ENOENT;
+	vpc = get_vpc(sw, info);
+	if (!vpc)
+		goto out;
+	err = 0;
+	if (info->attrs[VPCSW_A_PORT_IFINDEX] || info->attrs[VPCSW_A_PORT_IFNAME]) {
+		port = get_port(sw, info);
+		if (IS_ERR(port)) {
+			err = PTR_ERR(port);
+			goto out;
+		}
+		if (rtnl_dereference(port->cfg)->vpc_id != vpc->id) {
+			NL_SET_ERR_MSG(info->extack, "port is not in this VPC");
+			err = -EINVAL;
+			goto out;
+		}
+		flush_port(sw, port);
+	} else if (info->attrs[VPCSW_A_SG_ID]) {
+		sg = get_sg(sw, info);
+		if (IS_ERR(sg)) {
+			err = PTR_ERR(sg);
+			goto out;
+		}
+		if (sg->vpc_id != vpc->id) {
+			NL_SET_ERR_MSG(info->extack, "security group is not in this VPC");
+			err = -EINVAL;
+			goto out;
+		}
+		flush_sg(sw, sg);
+	} else {
+		vpcsw_ct_flush(dev_net(sw->dev), vpc->ct_zone, NULL, 0);
+	}
+	notify_event(sw, info);
+out:
+	rtnl_unlock();
+	return err;
+}
+
 /* ---- family ------------------------------------------------------------- */
 
 #define OP(_cmd, _doit, _policy)					\
@@ -1695,6 +2365,12 @@ static const struct genl_ops vpcsw_genl_ops[] = {
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
 	OP(VPCSW_CMD_FLOW_FLUSH, flow_flush_doit, flow_policy),
+	OP(VPCSW_CMD_SG_NEW, sg_new_doit, sg_policy),
+	OP(VPCSW_CMD_SG_DEL, sg_del_doit, sg_policy),
+	DUMP_OP(VPCSW_CMD_SG_GET, sg_get_doit, sg_get_dumpit, sg_policy),
+	OP(VPCSW_CMD_SG_RULE_NEW, sg_rule_doit, sg_policy),
+	OP(VPCSW_CMD_SG_RULE_DEL, sg_rule_doit, sg_policy),
+	OP(VPCSW_CMD_CT_FLUSH, ct_flush_doit, ct_policy),
 };
 
 static struct genl_family vpcsw_genl_family __ro_after_init = {

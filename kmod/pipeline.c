@@ -13,6 +13,7 @@
 #include <net/ip.h>
 
 #include "addr.h"
+#include "conntrack.h"
 #include "pipeline.h"
 #include "port.h"
 #include "switch.h"
@@ -21,6 +22,7 @@
 /* Outbound order; inbound packets run them last to first. */
 static const struct vpcsw_layer *const layers[] = {
 	&vpcsw_layer_port,
+	&vpcsw_layer_acl,
 	&vpcsw_layer_vnet,
 };
 
@@ -35,8 +37,9 @@ static void drop(struct vpcsw_switch *sw, struct sk_buff *skb,
  * Fills the IP part of KEY from an IPv4 packet at skb->data + ETH_HLEN.
  * Never reads past what the packet holds.  Returns 0 or a drop reason.
  */
-static int parse_ipv4(struct sk_buff *skb, struct vpcsw_flow_key *key, u8 *ttl)
+static int parse_ipv4(struct sk_buff *skb, struct vpcsw_packet *pkt)
 {
+	struct vpcsw_flow_key *key = &pkt->key;
 	const unsigned int nh = ETH_HLEN;
 	const struct iphdr *iph;
 	unsigned int ihl, th;
@@ -59,9 +62,11 @@ static int parse_ipv4(struct sk_buff *skb, struct vpcsw_flow_key *key, u8 *ttl)
 	vpcsw_addr_set_v4(&key->src, iph->saddr);
 	vpcsw_addr_set_v4(&key->dst, iph->daddr);
 	key->proto = iph->protocol;
-	*ttl = iph->ttl;
-	if (iph->frag_off & htons(IP_OFFSET))
-		return 0;	/* later fragments carry no ports */
+	pkt->ttl = iph->ttl;
+	if (iph->frag_off & htons(IP_OFFSET)) {
+		pkt->later_fragment = true;	/* it carries no ports */
+		return 0;
+	}
 
 	switch (iph->protocol) {
 	case IPPROTO_TCP:
@@ -91,6 +96,8 @@ static struct vpcsw_actions *slow_path(struct vpcsw_packet *pkt, bool inbound)
 		return NULL;
 	/* read first: a change during evaluation leaves the result stale */
 	acts->generation = vpcsw_generation(pkt->sw);
+	if (!inbound)
+		pkt->vpc = vpcsw_vpc_find(pkt->sw, pkt->key.vpc_id);
 	for (i = 0; i < n; i++) {
 		const struct vpcsw_layer *layer = layers[inbound ? n - 1 - i : i];
 		enum vpcsw_verdict verdict = VPCSW_CONTINUE;
@@ -102,14 +109,44 @@ static struct vpcsw_actions *slow_path(struct vpcsw_packet *pkt, bool inbound)
 		if (verdict == VPCSW_DONE)
 			break;
 	}
+	/* staying on this host: the receiving port has its say too */
+	for (i = n - 1; !inbound && acts->action == VPCSW_FLOW_OUTPUT && i >= 0; i--) {
+		if (layers[i]->deliver &&
+		    layers[i]->deliver(pkt, acts) == VPCSW_DONE)
+			break;
+	}
 	if (acts->action == VPCSW_FLOW_UNSPEC)
 		vpcsw_drop(acts, VPCSW_DROP_NO_ROUTE);
 	return acts;
 }
 
+/* Compiled under the switch generation: are the ACL parts current too? */
+static bool acl_current(const struct vpcsw_actions *acts)
+{
+	int i;
+
+	for (i = 0; i < 2; i++)
+		if (acts->acl_port[i] &&
+		    atomic_read(&acts->acl_port[i]->acl_gen) != acts->acl_gen[i])
+			return false;
+	return true;
+}
+
 static void apply(struct vpcsw_packet *pkt, const struct vpcsw_actions *acts,
 		  struct sk_buff *skb)
 {
+	int reason;
+
+	if (acts->action != VPCSW_FLOW_DROP && acts->ct_tmpl) {
+		reason = vpcsw_ct_admit(pkt->sw, acts, skb);
+		if (reason) {
+			if (reason == VPCSW_DROP_ACL)
+				vpcsw_port_count_acl_drop(acts->deny_port);
+			if (pkt->in_port)
+				vpcsw_port_count_drop(pkt->in_port);
+			return drop(pkt->sw, skb, reason);
+		}
+	}
 	if (acts->action == VPCSW_FLOW_DROP && pkt->in_port)
 		vpcsw_port_count_drop(pkt->in_port);
 	vpcsw_actions_apply(pkt->sw, acts, skb);
@@ -125,7 +162,8 @@ static void process(struct vpcsw_packet *pkt, struct sk_buff *skb, bool inbound)
 	flow = vpcsw_flow_lookup(&sw->flows, &pkt->key);
 	if (likely(flow)) {
 		acts = rcu_dereference(flow->actions);
-		if (unlikely(acts->generation != vpcsw_generation(sw))) {
+		if (unlikely(acts->generation != vpcsw_generation(sw) ||
+			     !acl_current(acts))) {
 			/* configuration changed since compiled: re-evaluate */
 			acts = slow_path(pkt, inbound);
 			if (!acts)
@@ -194,7 +232,7 @@ void vpcsw_pipeline_from_port(struct vpcsw_port *port, struct sk_buff *skb)
 	pkt.key.vpc_id = cfg->vpc_id;
 	ether_addr_copy(pkt.key.eth_src, eth->h_source);
 	ether_addr_copy(pkt.key.eth_dst, eth->h_dest);
-	reason = parse_ipv4(skb, &pkt.key, &pkt.ttl);
+	reason = parse_ipv4(skb, &pkt);
 	if (reason)
 		goto drop;
 	process(&pkt, skb, false);
@@ -224,7 +262,7 @@ void vpcsw_pipeline_from_tunnel(struct vpcsw_switch *sw, struct sk_buff *skb,
 	pkt.key.tun_src = *outer_src;
 	ether_addr_copy(pkt.key.eth_src, eth->h_source);
 	ether_addr_copy(pkt.key.eth_dst, eth->h_dest);
-	reason = parse_ipv4(skb, &pkt.key, &pkt.ttl);
+	reason = parse_ipv4(skb, &pkt);
 	if (reason)
 		return drop(sw, skb, reason);
 	process(&pkt, skb, true);

@@ -19,10 +19,12 @@ struct vpcsw_packet {
 	struct vpcsw_port *in_port;		/* NULL: from the tunnel */
 	const struct vpcsw_port_cfg *in_cfg;	/* in_port's config */
 	struct vpcsw_vpc *vpc;
+	struct vpcsw_port *out_port;		/* local destination, once known */
 	struct vpcsw_flow_key key;
 	u8 eth_src[ETH_ALEN];
 	u8 eth_dst[ETH_ALEN];
 	u8 ttl;
+	bool later_fragment;			/* IP fragment without ports */
 };
 
 enum vpcsw_verdict {
@@ -42,9 +44,13 @@ struct vpcsw_layer {
 				       struct vpcsw_actions *acts);
 	enum vpcsw_verdict (*inbound)(struct vpcsw_packet *pkt,
 				      struct vpcsw_actions *acts);
+	/* outbound packets output to a local port: that port's inbound view */
+	enum vpcsw_verdict (*deliver)(struct vpcsw_packet *pkt,
+				      struct vpcsw_actions *acts);
 };
 
 extern const struct vpcsw_layer vpcsw_layer_port;
+extern const struct vpcsw_layer vpcsw_layer_acl;
 extern const struct vpcsw_layer vpcsw_layer_vnet;
 
 void vpcsw_pipeline_from_port(struct vpcsw_port *port, struct sk_buff *skb);

@@ -10,9 +10,16 @@
 #include <linux/slab.h>
 
 #include "addr.h"
+#include "conntrack.h"
 #include "pipeline.h"
 #include "port.h"
 #include "switch.h"
+#include "vpc.h"
+
+static void sgs_leave(struct vpcsw_port_cfg *cfg);
+static void forget_connections(struct vpcsw_switch *sw,
+			       const struct vpcsw_port_cfg *old,
+			       const struct vpcsw_port_cfg *new);
 
 static void port_release(struct kref *ref)
 {
@@ -20,6 +27,7 @@ static void port_release(struct kref *ref)
 
 	/* no list, flow or rx_handler points here; RCU readers may still */
 	free_percpu(port->stats);
+	/* memberships were dropped at detach */
 	kfree_rcu(rcu_dereference_protected(port->cfg, 1), rcu);
 	kfree_rcu(port, rcu);
 }
@@ -125,6 +133,9 @@ void vpcsw_port_detach(struct vpcsw_port *port)
 	dev_set_promiscuity(dev, -1);
 	netdev_upper_dev_unlink(dev, sw->dev);
 	netdev_rx_handler_unregister(dev);	/* waits for readers */
+	sgs_leave(rtnl_dereference(port->cfg));
+	/* a VM given its addresses later must not inherit its connections */
+	forget_connections(sw, rtnl_dereference(port->cfg), NULL);
 	/* the flows hold references to the port: release them now */
 	vpcsw_flow_flush(sw);
 	vpcsw_port_put(port);
@@ -136,6 +147,20 @@ void vpcsw_port_detach_all(struct vpcsw_switch *sw)
 
 	list_for_each_entry_safe(port, tmp, &sw->ports, list)
 		vpcsw_port_detach(port);
+}
+
+/* Anti-spoofing: the port's own IPs and its allowed extra ones. */
+bool vpcsw_port_cfg_may_send_from(const struct vpcsw_port_cfg *cfg,
+				  const struct in6_addr *ip)
+{
+	u32 i;
+
+	if (vpcsw_port_cfg_has_ip(cfg, ip))
+		return true;
+	for (i = 0; i < cfg->n_allowed_ips; i++)
+		if (ipv6_addr_equal(&cfg->allowed_ips[i], ip))
+			return true;
+	return false;
 }
 
 bool vpcsw_port_cfg_has_ip(const struct vpcsw_port_cfg *cfg,
@@ -183,10 +208,42 @@ bool vpcsw_port_ips_taken(struct vpcsw_switch *sw,
 }
 
 /* Installs CFG (taking ownership of it) if no other port claims its IPs. */
+static void sgs_leave(struct vpcsw_port_cfg *cfg)
+{
+	u32 i;
+
+	for (i = 0; i < cfg->n_sgs; i++)
+		cfg->sgs[i]->n_ports--;
+}
+
+/*
+ * Ends the tracked connections of OLD's addresses that NEW (NULL: none)
+ * no longer gives the port in the same VPC.
+ */
+static void forget_connections(struct vpcsw_switch *sw,
+			       const struct vpcsw_port_cfg *old,
+			       const struct vpcsw_port_cfg *new)
+{
+	struct in6_addr gone[VPCSW_PORT_MAX_IPS];
+	struct vpcsw_vpc *vpc;
+	u32 i, n = 0;
+
+	vpc = vpcsw_vpc_find(sw, old->vpc_id);
+	if (!vpc)
+		return;	/* its deletion flushed the zone */
+	for (i = 0; i < old->n_ips; i++)
+		if (!new || new->vpc_id != old->vpc_id ||
+		    !vpcsw_port_cfg_has_ip(new, &old->ips[i]))
+			gone[n++] = old->ips[i];
+	if (n)
+		vpcsw_ct_flush(dev_net(sw->dev), vpc->ct_zone, gone, n);
+}
+
 int vpcsw_port_configure(struct vpcsw_port *port, struct vpcsw_port_cfg *cfg,
 			 struct netlink_ext_ack *extack)
 {
 	struct vpcsw_port_cfg *old;
+	u32 i;
 
 	ASSERT_RTNL();
 	if (vpcsw_port_ips_taken(port->sw, cfg, port)) {
@@ -195,10 +252,67 @@ int vpcsw_port_configure(struct vpcsw_port *port, struct vpcsw_port_cfg *cfg,
 		return -EADDRINUSE;
 	}
 	old = rtnl_dereference(port->cfg);
+	for (i = 0; i < cfg->n_sgs; i++)
+		cfg->sgs[i]->n_ports++;
+	sgs_leave(old);
 	rcu_assign_pointer(port->cfg, cfg);
 	vpcsw_switch_changed(port->sw);
+	forget_connections(port->sw, old, cfg);
 	kfree_rcu(old, rcu);
 	return 0;
+}
+
+/*
+ * The groups of VPC_ID are going with their VPC: its ports leave them.
+ * All new configurations are allocated first, so it fails (-ENOMEM) with
+ * nothing changed or succeeds for every port.
+ */
+int vpcsw_port_leave_groups_of(struct vpcsw_switch *sw, u32 vpc_id)
+{
+	struct vpcsw_port_cfg **next;
+	struct vpcsw_port *port;
+	u32 n = 0, i = 0;
+
+	ASSERT_RTNL();
+	list_for_each_entry(port, &sw->ports, list) {
+		const struct vpcsw_port_cfg *cfg = rtnl_dereference(port->cfg);
+
+		n += cfg->vpc_id == vpc_id && cfg->n_sgs;
+	}
+	if (!n)
+		return 0;
+	next = kcalloc(n, sizeof(*next), GFP_KERNEL);
+	if (!next)
+		return -ENOMEM;
+	list_for_each_entry(port, &sw->ports, list) {
+		const struct vpcsw_port_cfg *cfg = rtnl_dereference(port->cfg);
+
+		if (cfg->vpc_id != vpc_id || !cfg->n_sgs)
+			continue;
+		next[i] = kmemdup(cfg, sizeof(*cfg), GFP_KERNEL);
+		if (!next[i])
+			goto err;
+		next[i]->n_sgs = 0;
+		i++;
+	}
+	i = 0;
+	list_for_each_entry(port, &sw->ports, list) {
+		struct vpcsw_port_cfg *old = rtnl_dereference(port->cfg);
+
+		if (old->vpc_id != vpc_id || !old->n_sgs)
+			continue;
+		sgs_leave(old);
+		rcu_assign_pointer(port->cfg, next[i++]);
+		kfree_rcu(old, rcu);
+	}
+	vpcsw_switch_changed(sw);
+	kfree(next);
+	return 0;
+err:
+	while (i--)
+		kfree(next[i]);
+	kfree(next);
+	return -ENOMEM;
 }
 
 void vpcsw_port_count(struct vpcsw_port *port, bool rx, unsigned int len)
@@ -213,6 +327,16 @@ void vpcsw_port_count(struct vpcsw_port *port, bool rx, unsigned int len)
 		s->tx_packets++;
 		s->tx_bytes += len;
 	}
+	u64_stats_update_end(&s->syncp);
+}
+
+/* A packet to or from the port that its security groups refused. */
+void vpcsw_port_count_acl_drop(struct vpcsw_port *port)
+{
+	struct vpcsw_port_stats *s = this_cpu_ptr(port->stats);
+
+	u64_stats_update_begin(&s->syncp);
+	s->acl_drops++;
 	u64_stats_update_end(&s->syncp);
 }
 
@@ -242,12 +366,14 @@ void vpcsw_port_read_stats(struct vpcsw_port *port, struct vpcsw_port_stats *sum
 			snap.tx_packets = s->tx_packets;
 			snap.tx_bytes = s->tx_bytes;
 			snap.drops = s->drops;
+			snap.acl_drops = s->acl_drops;
 		} while (u64_stats_fetch_retry(&s->syncp, start));
 		sum->rx_packets += snap.rx_packets;
 		sum->rx_bytes += snap.rx_bytes;
 		sum->tx_packets += snap.tx_packets;
 		sum->tx_bytes += snap.tx_bytes;
 		sum->drops += snap.drops;
+		sum->acl_drops += snap.acl_drops;
 	}
 }
 

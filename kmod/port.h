@@ -7,6 +7,8 @@
 #include <linux/kref.h>
 #include <linux/netdevice.h>
 
+#include "sg.h"
+
 struct vpcsw_switch;
 
 #define VPCSW_PORT_MAX_IPS	16
@@ -15,8 +17,15 @@ struct vpcsw_switch;
 struct vpcsw_port_cfg {
 	u32 vpc_id;			/* 0: not configured, drops everything */
 	u8 mac[ETH_ALEN];
+	bool no_security;		/* port-security off: no anti-spoof, no ACL */
 	u32 n_ips;
 	struct in6_addr ips[VPCSW_PORT_MAX_IPS];
+	u32 n_allowed_ips;		/* extra source IPs (allowed-address-pairs) */
+	struct in6_addr allowed_ips[VPCSW_PORT_MAX_IPS];
+	u32 n_sgs;
+	u32 sg_ids[VPCSW_SG_MAX_PER_PORT];
+	/* counted in sg->n_ports: a group with members is never deleted */
+	struct vpcsw_sg *sgs[VPCSW_SG_MAX_PER_PORT];
 	struct rcu_head rcu;
 };
 
@@ -26,6 +35,7 @@ struct vpcsw_port_stats {
 	u64 tx_packets;
 	u64 tx_bytes;
 	u64 drops;
+	u64 acl_drops;
 	struct u64_stats_sync syncp;
 };
 
@@ -37,6 +47,7 @@ struct vpcsw_port {
 	struct vpcsw_port_cfg __rcu *cfg;
 	u32 flow_limit;
 	atomic_t n_flows;
+	atomic_t acl_gen;		/* bumped when its groups' rules change */
 	struct vpcsw_port_stats __percpu *stats;
 	struct kref ref;		/* list membership + flows */
 	struct rcu_head rcu;
@@ -52,6 +63,7 @@ bool vpcsw_port_ips_taken(struct vpcsw_switch *sw,
 			  const struct vpcsw_port *self);
 int vpcsw_port_configure(struct vpcsw_port *port, struct vpcsw_port_cfg *cfg,
 			 struct netlink_ext_ack *extack);
+int vpcsw_port_leave_groups_of(struct vpcsw_switch *sw, u32 vpc_id);
 void vpcsw_port_put(struct vpcsw_port *port);
 bool vpcsw_port_get_unless_zero(struct vpcsw_port *port);
 struct vpcsw_port *vpcsw_port_find_ip(struct vpcsw_switch *sw, u32 vpc_id,
@@ -60,6 +72,9 @@ bool vpcsw_port_cfg_has_ip(const struct vpcsw_port_cfg *cfg,
 			   const struct in6_addr *ip);
 void vpcsw_port_count(struct vpcsw_port *port, bool rx, unsigned int len);
 void vpcsw_port_count_drop(struct vpcsw_port *port);
+void vpcsw_port_count_acl_drop(struct vpcsw_port *port);
+bool vpcsw_port_cfg_may_send_from(const struct vpcsw_port_cfg *cfg,
+				  const struct in6_addr *ip);
 void vpcsw_port_read_stats(struct vpcsw_port *port, struct vpcsw_port_stats *sum);
 
 rx_handler_result_t vpcsw_port_rx(struct sk_buff **pskb);

@@ -13,8 +13,10 @@
 #include <linux/netdevice.h>
 #include <net/rtnetlink.h>
 
+#include "conntrack.h"
 #include "mapping.h"
 #include "port.h"
+#include "sg.h"
 #include "switch.h"
 #include "tunnel.h"
 #include "vpc.h"
@@ -56,8 +58,14 @@ static int vpcsw_dev_init(struct net_device *dev)
 	err = vpcsw_flow_table_init(&sw->flows);
 	if (err)
 		goto err_mappings;
+	vpcsw_sg_init(sw);
+	err = vpcsw_ct_switch_init(sw);
+	if (err)
+		goto err_flows;
 	return 0;
 
+err_flows:
+	vpcsw_flow_table_destroy(&sw->flows);
 err_mappings:
 	vpcsw_mapping_table_destroy(sw);
 err_stats:
@@ -77,6 +85,8 @@ static void vpcsw_dev_uninit(struct net_device *dev)
 		netdev_rx_handler_unregister(tunnel);
 	}
 	vpcsw_vpc_del_all(sw);
+	vpcsw_sg_destroy(sw);
+	vpcsw_ct_switch_exit(sw);
 }
 
 /* After unregistration: no reader can reach the switch any more. */

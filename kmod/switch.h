@@ -41,6 +41,16 @@
 #define VPCSW_VXLAN_PORT		4789
 #define VPCSW_GENEVE_PORT		6081
 
+/* 30 days: in jiffies it still fits conntrack's u32 (HZ <= 1000) */
+#define VPCSW_CT_TIMEOUT_MAX		(30U * 24 * 3600)
+
+enum vpcsw_ct_timeout {
+	VPCSW_CT_TCP,			/* established */
+	VPCSW_CT_UDP,
+	VPCSW_CT_ICMP,
+	VPCSW_CT_TIMEOUTS,
+};
+
 struct vpcsw_pcpu_stats {
 	u64 stats[VPCSW_STATS_MAX + 1];
 	u64 drops[VPCSW_DROP_MAX + 1];
@@ -67,6 +77,10 @@ struct vpcsw_switch {
 	u32 n_mappings;
 	u32 mapping_limit;
 	struct vpcsw_flow_table flows;
+	struct list_head sgs;		/* security groups, RCU */
+	atomic_t sg_seq;		/* bumped by group and rule changes */
+	u32 port_sg_limit;
+	u32 ct_timeout[VPCSW_CT_TIMEOUTS];	/* seconds, 0: kernel default */
 
 	atomic_t generation;
 	struct vpcsw_pcpu_stats __percpu *pcpu_stats;

@@ -9,7 +9,10 @@
 #include <uapi/linux/vpcsw.h>
 
 #include "addr.h"
+#include "conntrack.h"
 #include "mapping.h"
+#include "port.h"
+#include "sg.h"
 #include "switch.h"
 #include "vpc.h"
 
@@ -33,9 +36,34 @@ struct vpcsw_vpc *vpcsw_vpc_find_vni(struct vpcsw_switch *sw, u32 vni)
 	return NULL;
 }
 
-int vpcsw_vpc_add(struct vpcsw_switch *sw, u32 id, u32 vni, u32 flags,
-		  struct netlink_ext_ack *extack)
+/*
+ * Zones are per network namespace, shared by every switch in it: two VPCs
+ * in one zone would see each other's connections, so none may share.
+ */
+static bool zone_taken(struct net *net, u16 zone)
 {
+	struct net_device *dev;
+	struct vpcsw_vpc *vpc;
+
+	ASSERT_RTNL();
+	for_each_netdev(net, dev) {
+		struct vpcsw_switch *sw;
+
+		if (!netif_is_vpcsw(dev))
+			continue;
+		sw = netdev_priv(dev);
+		list_for_each_entry(vpc, &sw->vpcs, list)
+			if (vpc->ct_zone == zone)
+				return true;
+	}
+	return false;
+}
+
+/* CT_ZONE < 0: the VPC id is the zone. */
+int vpcsw_vpc_add(struct vpcsw_switch *sw, u32 id, u32 vni, u32 flags,
+		  int ct_zone, struct netlink_ext_ack *extack)
+{
+	struct net *net = dev_net(sw->dev);
 	struct vpcsw_vpc *vpc;
 
 	ASSERT_RTNL();
@@ -47,9 +75,30 @@ int vpcsw_vpc_add(struct vpcsw_switch *sw, u32 id, u32 vni, u32 flags,
 		NL_SET_ERR_MSG(extack, "another VPC of this switch uses this VNI");
 		return -EEXIST;
 	}
+	if (ct_zone < 0) {
+		if (id > U16_MAX) {
+			NL_SET_ERR_MSG(extack, "VPC id does not fit a conntrack zone (16 bits): give a zone (ct-zone)");
+			return -ERANGE;
+		}
+		ct_zone = id;
+	}
+	if (!ct_zone) {
+		NL_SET_ERR_MSG(extack, "conntrack zone 0 is the host's own");
+		return -EINVAL;
+	}
+	if (zone_taken(net, ct_zone)) {
+		NL_SET_ERR_MSG(extack, "conntrack zone is used by another VPC in this network namespace");
+		return -EEXIST;
+	}
 	vpc = kzalloc(sizeof(*vpc), GFP_KERNEL);
 	if (!vpc)
 		return -ENOMEM;
+	vpc->ct_tmpl = vpcsw_ct_zone_alloc(net, ct_zone);
+	if (!vpc->ct_tmpl) {
+		kfree(vpc);
+		return -ENOMEM;
+	}
+	vpc->ct_zone = ct_zone;
 	vpc->id = id;
 	vpc->vni = vni;
 	vpc->flags = flags;
@@ -60,16 +109,37 @@ int vpcsw_vpc_add(struct vpcsw_switch *sw, u32 id, u32 vni, u32 flags,
 	return 0;
 }
 
+static void vpc_free_rcu(struct rcu_head *head)
+{
+	struct vpcsw_vpc *vpc = container_of(head, struct vpcsw_vpc, rcu);
+
+	vpcsw_ct_zone_free(vpc->ct_tmpl);
+	kfree(vpc);
+}
+
 /* Readers may still walk the lists: everything goes after a grace period. */
-void vpcsw_vpc_del(struct vpcsw_switch *sw, struct vpcsw_vpc *vpc)
+int vpcsw_vpc_del(struct vpcsw_switch *sw, struct vpcsw_vpc *vpc,
+		  struct netlink_ext_ack *extack)
 {
 	struct vpcsw_subnet *subnet, *stmp;
 	struct vpcsw_route *route, *rtmp;
+	int err;
 
 	ASSERT_RTNL();
+	/* like its mappings and routes, its groups go with it */
+	err = vpcsw_port_leave_groups_of(sw, vpc->id);
+	if (err)
+		return err;
 	list_del_rcu(&vpc->list);
-	vpcsw_mapping_del_vpc(sw, vpc->id);
 	vpcsw_switch_changed(sw);
+	/*
+	 * No packet may track a connection in the zone after the flush: a
+	 * later VPC given the same zone must not inherit "established" state.
+	 */
+	synchronize_net();
+	vpcsw_ct_flush(dev_net(sw->dev), vpc->ct_zone, NULL, 0);
+	vpcsw_mapping_del_vpc(sw, vpc->id);
+	vpcsw_sg_del_vpc(sw, vpc->id);
 	list_for_each_entry_safe(subnet, stmp, &vpc->subnets, list) {
 		list_del_rcu(&subnet->list);
 		kfree_rcu(subnet, rcu);
@@ -78,15 +148,18 @@ void vpcsw_vpc_del(struct vpcsw_switch *sw, struct vpcsw_vpc *vpc)
 		list_del_rcu(&route->list);
 		kfree_rcu(route, rcu);
 	}
-	kfree_rcu(vpc, rcu);
+	/* packets hold the zone template only while they run: RCU */
+	call_rcu(&vpc->rcu, vpc_free_rcu);
+	return 0;
 }
 
 void vpcsw_vpc_del_all(struct vpcsw_switch *sw)
 {
 	struct vpcsw_vpc *vpc, *tmp;
 
+	/* the ports are gone: nothing can refuse */
 	list_for_each_entry_safe(vpc, tmp, &sw->vpcs, list)
-		vpcsw_vpc_del(sw, vpc);
+		vpcsw_vpc_del(sw, vpc, NULL);
 }
 
 struct vpcsw_subnet *vpcsw_subnet_find(struct vpcsw_vpc *vpc,

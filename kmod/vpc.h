@@ -7,6 +7,7 @@
 #include <linux/netlink.h>
 
 struct vpcsw_switch;
+struct nf_conn;
 
 struct vpcsw_subnet {
 	struct list_head list;		/* in vpc->subnets, RCU */
@@ -30,6 +31,8 @@ struct vpcsw_vpc {
 	u32 id;
 	u32 vni;
 	u32 flags;			/* VPCSW_VPC_F_* */
+	u16 ct_zone;			/* its connections' conntrack zone */
+	struct nf_conn *ct_tmpl;	/* puts packets in that zone */
 	struct list_head subnets;
 	struct list_head routes;
 	struct rcu_head rcu;
@@ -44,8 +47,9 @@ struct vpcsw_route_result {
 struct vpcsw_vpc *vpcsw_vpc_find(struct vpcsw_switch *sw, u32 id);
 struct vpcsw_vpc *vpcsw_vpc_find_vni(struct vpcsw_switch *sw, u32 vni);
 int vpcsw_vpc_add(struct vpcsw_switch *sw, u32 id, u32 vni, u32 flags,
+		  int ct_zone, struct netlink_ext_ack *extack);
+int vpcsw_vpc_del(struct vpcsw_switch *sw, struct vpcsw_vpc *vpc,
 		  struct netlink_ext_ack *extack);
-void vpcsw_vpc_del(struct vpcsw_switch *sw, struct vpcsw_vpc *vpc);
 void vpcsw_vpc_del_all(struct vpcsw_switch *sw);
 
 struct vpcsw_subnet *vpcsw_subnet_find(struct vpcsw_vpc *vpc,

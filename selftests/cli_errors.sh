@@ -241,8 +241,9 @@ ip -n "$h1" link add mv4 link p4 type macvlan 2>/dev/null &&
 
 vsw "$h1" switch add vsw0 underlay 192.0.2.1 encap vxlan || exit 1
 vsw "$h1" vpc add id 1 vni 100 &&
+open_sg "$h1" 1 &&
 vsw "$h1" subnet add vpc 1 prefix 10.1.1.0/24 gateway 10.1.1.254 &&
-vsw "$h1" port add dev p1 vpc 1 mac 02:00:00:00:01:01 ip 10.1.1.1 &&
+vsw "$h1" port add dev p1 vpc 1 sg 1 mac 02:00:00:00:01:01 ip 10.1.1.1 &&
 vsw "$h1" mapping add vpc 1 ip 10.1.1.50 underlay 192.0.2.2 mac 02:00:00:00:02:50 &&
 vsw "$h1" route add vpc 1 prefix 0.0.0.0/0 gateway 192.0.2.9 || exit 1
 tunnel=$(ip -n "$h1" -o link show type vxlan | awk -F': ' '{print $2; exit}')

@@ -21,8 +21,9 @@ MAC2=02:00:00:00:01:02
 configure_host() {
 	vsw "$1" switch add vsw0 underlay "$2" encap "$3" &&
 	vsw "$1" vpc add id 1 vni 4242 &&
+	open_sg "$1" 1 &&
 	vsw "$1" subnet add vpc 1 prefix 10.1.1.0/24 gateway 10.1.1.254 &&
-	vsw "$1" port add dev "$4" vpc 1 mac "$6" ip "$5" &&
+	vsw "$1" port add dev "$4" vpc 1 sg 1 mac "$6" ip "$5" &&
 	vsw "$1" mapping add vpc 1 ip "$8" underlay "$7" mac "$9"
 }
 
@@ -45,8 +46,15 @@ run_case() {
 	check "$encap/v$family: vm1 -> vm2" ping_ok "$vm1" 10.1.1.2
 	check "$encap/v$family: vm2 -> vm1" ping_ok "$vm2" 10.1.1.1
 	check "$encap/v$family: on the wire: UDP $port with VNI 4242 (0x1092)" \
-		sh -c "ip netns exec $ul timeout 5 tcpdump -nli br0 -c 1 udp port $port 2>/dev/null >/tmp/vpcsw-wire.$$ &
-		       sleep 1; ip netns exec $vm1 ping -c 2 -i 0.2 10.1.1.2 >/dev/null; wait
+		sh -c "ip netns exec $ul timeout 30 tcpdump -nli br0 -c 1 udp port $port 2>/dev/null >/tmp/vpcsw-wire.$$ &
+		       t=\$!
+		       # ping until tcpdump (slow to start on a debug kernel) saw one
+		       for i in \$(seq 60); do
+		           ip netns exec $vm1 ping -c 1 -W 1 10.1.1.2 >/dev/null
+		           kill -0 \$t 2>/dev/null || break
+		           sleep 0.3
+		       done
+		       wait \$t
 		       grep -Eiq 'vni (4242|0x1092)' /tmp/vpcsw-wire.$$"
 	check "$encap/v$family: encap flow compiled" \
 		sh -c "ip netns exec $h1 vpcsw flow show | grep -q 'encap vni 4242'"

@@ -45,9 +45,10 @@ run_case() {
 	add_vm "$h1" vm1 p1 10.1.1.1/24 $MAC1 10.1.1.254
 	ip -n "$vm1" link set eth0 mtu 1450
 	vsw "$h1" switch add vsw0 underlay 192.168.0.1 encap "$encap" || return 1
-	vsw "$h1" vpc add id 1 vni 100
+	vsw "$h1" vpc add id 1 vni 100 &&
+		open_sg "$h1" 1
 	vsw "$h1" subnet add vpc 1 prefix 10.1.1.0/24 gateway 10.1.1.254
-	vsw "$h1" port add dev p1 vpc 1 mac $MAC1 ip 10.1.1.1
+	vsw "$h1" port add dev p1 vpc 1 sg 1 mac $MAC1 ip 10.1.1.1
 	vsw "$h1" mapping add vpc 1 ip 10.1.1.2 underlay 192.168.0.2 mac $MAC2
 	plain_tunnel "$h2" "$encap" "$dev" 100 192.168.0.2 192.168.0.1 10.1.1.2 $MAC2
 

@@ -26,16 +26,18 @@ add_vm "$h2" b2 pb2 10.0.0.2/24 02:00:00:00:0b:02 10.0.0.254
 for h in "$h1 192.168.0.1" "$h2 192.168.0.2"; do
 	set -- $h
 	vsw "$1" switch add vsw0 underlay "$2" encap vxlan || exit 1
-	vsw "$1" vpc add id 1 vni 100
-	vsw "$1" vpc add id 2 vni 200
+	vsw "$1" vpc add id 1 vni 100 &&
+		open_sg "$1" 1
+	vsw "$1" vpc add id 2 vni 200 &&
+		open_sg "$1" 2
 	vsw "$1" subnet add vpc 1 prefix 10.0.0.0/24 gateway 10.0.0.254
 	vsw "$1" subnet add vpc 2 prefix 10.0.0.0/24 gateway 10.0.0.254
 done
-vsw "$h1" port add dev pa1 vpc 1 mac 02:00:00:00:0a:01 ip 10.0.0.1
-vsw "$h1" port add dev pa3 vpc 1 mac 02:00:00:00:0a:03 ip 10.0.0.3
-vsw "$h1" port add dev pb1 vpc 2 mac 02:00:00:00:0b:01 ip 10.0.0.1
-vsw "$h2" port add dev pa2 vpc 1 mac 02:00:00:00:0a:02 ip 10.0.0.2
-vsw "$h2" port add dev pb2 vpc 2 mac 02:00:00:00:0b:02 ip 10.0.0.2
+vsw "$h1" port add dev pa1 vpc 1 sg 1 mac 02:00:00:00:0a:01 ip 10.0.0.1
+vsw "$h1" port add dev pa3 vpc 1 sg 1 mac 02:00:00:00:0a:03 ip 10.0.0.3
+vsw "$h1" port add dev pb1 vpc 2 sg 2 mac 02:00:00:00:0b:01 ip 10.0.0.1
+vsw "$h2" port add dev pa2 vpc 1 sg 1 mac 02:00:00:00:0a:02 ip 10.0.0.2
+vsw "$h2" port add dev pb2 vpc 2 sg 2 mac 02:00:00:00:0b:02 ip 10.0.0.2
 vsw "$h1" mapping add vpc 1 ip 10.0.0.2 underlay 192.168.0.2 mac 02:00:00:00:0a:02
 vsw "$h1" mapping add vpc 2 ip 10.0.0.2 underlay 192.168.0.2 mac 02:00:00:00:0b:02
 vsw "$h2" mapping add vpc 1 ip 10.0.0.1 underlay 192.168.0.1 mac 02:00:00:00:0a:01

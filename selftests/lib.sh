@@ -139,6 +139,15 @@ vsw() {
 	ip netns exec "$ns" vpcsw "$@"
 }
 
+# open_sg NS VPC: security group VPC (same id) "open", admitting every new
+# connection from anywhere.  Ports start in no group, which admits nothing
+# inbound: tests of other features put their ports in this one
+# ("port add ... sg VPC") and leave filtering to security_groups.sh.
+open_sg() {
+	vsw "$1" sg add id "$2" vpc "$2" name open &&
+		vsw "$1" sg rule add id "$2" ingress remote 0.0.0.0/0
+}
+
 # drops NS REASON: a drop counter of the switch in NS (name as in the CLI)
 drops() {
 	ip netns exec "$1" vpcsw -j switch show | python3 -c '

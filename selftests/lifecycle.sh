@@ -29,12 +29,13 @@ build() {
 	for h in "$h1 192.168.0.1" "$h2 192.168.0.2"; do
 		set -- $h
 		vsw "$1" switch add vsw0 underlay "$2" encap vxlan || return 1
-		vsw "$1" vpc add id 1 vni 100
+		vsw "$1" vpc add id 1 vni 100 &&
+			open_sg "$1" 1
 		vsw "$1" subnet add vpc 1 prefix 10.1.1.0/24 gateway 10.1.1.254
 	done
-	vsw "$h1" port add dev p1 vpc 1 mac $MAC1 ip 10.1.1.1
-	vsw "$h1" port add dev p3 vpc 1 mac $MAC3 ip 10.1.1.3
-	vsw "$h2" port add dev p2 vpc 1 mac $MAC2 ip 10.1.1.2
+	vsw "$h1" port add dev p1 vpc 1 sg 1 mac $MAC1 ip 10.1.1.1
+	vsw "$h1" port add dev p3 vpc 1 sg 1 mac $MAC3 ip 10.1.1.3
+	vsw "$h2" port add dev p2 vpc 1 sg 1 mac $MAC2 ip 10.1.1.2
 	vsw "$h1" mapping add vpc 1 ip 10.1.1.2 underlay 192.168.0.2 mac $MAC2
 	vsw "$h2" mapping add vpc 1 ip 10.1.1.1 underlay 192.168.0.1 mac $MAC1
 	vsw "$h2" mapping add vpc 1 ip 10.1.1.3 underlay 192.168.0.1 mac $MAC3

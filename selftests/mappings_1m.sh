@@ -50,8 +50,9 @@ setup_ns h1
 add_vm "$h1" vm1 p1 10.0.0.1/8 02:00:0a:00:00:01 10.255.255.254
 vsw "$h1" switch add vsw0 underlay 192.0.2.1 encap vxlan || exit 1
 vsw "$h1" vpc add id 1 vni 100 &&
+open_sg "$h1" 1 &&
 vsw "$h1" subnet add vpc 1 prefix 10.0.0.0/8 gateway 10.255.255.254 &&
-vsw "$h1" port add dev p1 vpc 1 mac 02:00:0a:00:00:01 ip 10.0.0.1 || exit 1
+vsw "$h1" port add dev p1 vpc 1 sg 1 mac 02:00:0a:00:00:01 ip 10.0.0.1 || exit 1
 
 log "generating $n mappings"
 t=$(now)

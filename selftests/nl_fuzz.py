@@ -256,6 +256,10 @@ class Pools:
                 return rnd.choice(self.port_indexes)
         if name == "vpc-id" and rnd.random() < 0.8:
             return rnd.randrange(1, 5)
+        if name in ("sg-id", "remote-sg") and rnd.random() < 0.8:
+            return rnd.randrange(1, 5)
+        if name in ("port-min", "port-max") and rnd.random() < 0.5:
+            return rnd.choice((0, 22, 80, 443, 1024, 65535))
         if name == "vni" and rnd.random() < 0.8:
             return rnd.randrange(100, 105)
         if name == "prefix-len" and rnd.random() < 0.7:
@@ -312,6 +316,8 @@ class Fuzzer:
             for _ in range(n):
                 a = rnd.choice(list(inner.values()))
                 out += self.attr(a)
+                if len(out) > 16384:	# nests of nests: an attribute
+                    break		# holds at most 64 KiB
             return out
         if t == "binary":
             name = attr["name"]

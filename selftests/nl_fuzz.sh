@@ -30,21 +30,23 @@ tmp=$(mktemp -d)
 on_exit "rm -rf $tmp"
 setup_ns fz ok
 vsw "$fz" switch add fz0 underlay 192.168.0.1 encap vxlan || exit 1
-vsw "$fz" vpc add id 1 vni 100
+vsw "$fz" vpc add id 1 vni 100 &&
+	open_sg "$fz" 1
 vsw "$fz" subnet add vpc 1 prefix 10.1.1.0/24 gateway 10.1.1.254
 for i in 1 2 3 4; do
 	add_vm "$fz" vm$i p$i 10.1.1.$i/24 02:00:00:00:01:0$i 10.1.1.254
-	vsw "$fz" port add dev p$i vpc 1 mac 02:00:00:00:01:0$i ip 10.1.1.$i
+	vsw "$fz" port add dev p$i vpc 1 sg 1 mac 02:00:00:00:01:0$i ip 10.1.1.$i
 done
 ip -n "$fz" link add p5 type veth peer name p5peer
 ip -n "$fz" link set p5 up
 
 vsw "$ok" switch add vsw0
-vsw "$ok" vpc add id 1 vni 100
+vsw "$ok" vpc add id 1 vni 100 &&
+	open_sg "$ok" 1
 vsw "$ok" subnet add vpc 1 prefix 10.1.1.0/24 gateway 10.1.1.254
 for i in 5 6; do
 	add_vm "$ok" vm$i p$i 10.1.1.$i/24 02:00:00:00:01:0$i 10.1.1.254
-	vsw "$ok" port add dev p$i vpc 1 mac 02:00:00:00:01:0$i ip 10.1.1.$i
+	vsw "$ok" port add dev p$i vpc 1 sg 1 mac 02:00:00:00:01:0$i ip 10.1.1.$i
 done
 check "fuzzed switch forwards before" ping_ok "$vm1" 10.1.1.2
 check "other switch forwards before" ping_ok "$vm5" 10.1.1.6
@@ -71,13 +73,15 @@ check "other switch forwarded throughout (loss ${loss:-?}% < 5%)" \
 # given sane limits, a fresh VPC and fresh ports
 vsw "$fz" switch show
 check "limits reset on the fuzzed switch" \
-	vsw "$fz" switch set fz0 flow-limit 1000000 port-flow-limit 65536 flow-idle 10000
+	vsw "$fz" switch set fz0 flow-limit 1000000 port-flow-limit 65536 flow-idle 10000 \
+		ct-tcp-timeout 0 ct-udp-timeout 0 ct-icmp-timeout 0 port-sg-limit 5
 vsw "$fz" vpc del id 77 2>/dev/null
-check "fresh VPC on the fuzzed switch" vsw "$fz" vpc add id 77 vni 7777
+check "fresh VPC on the fuzzed switch" vsw "$fz" vpc add id 77 vni 7777 &&
+	open_sg "$fz" 77
 vsw "$fz" subnet add vpc 77 prefix 10.77.0.0/24 gateway 10.77.0.254
 for i in 1 2; do
 	add_vm "$fz" fresh$i q$i 10.77.0.$i/24 02:00:00:00:77:0$i 10.77.0.254
-	check "fresh port q$i" vsw "$fz" port add dev q$i vpc 77 mac 02:00:00:00:77:0$i ip 10.77.0.$i
+	check "fresh port q$i" vsw "$fz" port add dev q$i vpc 77 sg 77 mac 02:00:00:00:77:0$i ip 10.77.0.$i
 done
 check "fuzzed switch forwards after" ping_ok "$fresh1" 10.77.0.2
 check "other switch forwards after" ping_ok "$vm5" 10.1.1.6

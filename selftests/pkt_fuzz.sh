@@ -46,7 +46,8 @@ for h in 1 2; do
 	ip netns exec "$hns" sysctl -qw net.ipv6.conf.default.disable_ipv6=1
 	vsw "$hns" switch add vsw0 underlay 192.168.0.$h encap ${encap[$h]} || exit 1
 	for v in 1 2; do
-		vsw "$hns" vpc add id $v vni ${vni[$v]}
+		vsw "$hns" vpc add id $v vni ${vni[$v]} &&
+			open_sg "$hns" $v
 		vsw "$hns" subnet add vpc $v prefix 10.1.1.0/24 gateway 10.1.1.254
 		vsw "$hns" mapping add vpc $v ip 10.1.1.9 underlay 192.168.0.9 mac 02:00:00:00:0$v:09
 		for m in 1 2; do
@@ -54,7 +55,7 @@ for h in 1 2; do
 			vm=vm$h$v$m
 			# the probes must hear only what the switch delivers
 			ip netns exec "${!vm}" sysctl -qw net.ipv6.conf.all.disable_ipv6=1
-			vsw "$hns" port add dev p$h$v$m vpc $v mac "$(mac $h $v $m)" ip 10.1.1.$m
+			vsw "$hns" port add dev p$h$v$m vpc $v sg $v mac "$(mac $h $v $m)" ip 10.1.1.$m
 		done
 	done
 	check "h$h: both tenants forward before" \

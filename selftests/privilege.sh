@@ -15,10 +15,11 @@ vpcsw_load
 
 setup_ns h1 h2
 vsw "$h1" switch add vsw0 || exit 1
-vsw "$h1" vpc add id 1 vni 100
+vsw "$h1" vpc add id 1 vni 100 &&
+	open_sg "$h1" 1
 vsw "$h1" subnet add vpc 1 prefix 10.1.1.0/24 gateway 10.1.1.254
 add_vm "$h1" vm1 p1 10.1.1.1/24 02:00:00:00:01:01 10.1.1.254
-vsw "$h1" port add dev p1 vpc 1 mac 02:00:00:00:01:01 ip 10.1.1.1
+vsw "$h1" port add dev p1 vpc 1 sg 1 mac 02:00:00:00:01:01 ip 10.1.1.1
 ip -n "$h1" link add p2 type veth peer name p2peer
 vsw "$h1" mapping add vpc 1 ip 10.1.1.9 underlay 192.0.2.9 mac 02:00:00:00:01:09
 config() {	# the configuration of h1's switch, without its counters

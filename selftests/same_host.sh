@@ -19,12 +19,13 @@ add_vm "$h1" vm2 p2 10.1.1.2/24 02:00:00:00:01:02 10.1.1.254
 add_vm "$h1" vm3 p3 10.1.2.3/24 02:00:00:00:01:03 10.1.2.254
 
 vsw "$h1" switch add vsw0 || exit 1
-vsw "$h1" vpc add id 1 vni 100
+vsw "$h1" vpc add id 1 vni 100 &&
+	open_sg "$h1" 1
 vsw "$h1" subnet add vpc 1 prefix 10.1.1.0/24 gateway 10.1.1.254
 vsw "$h1" subnet add vpc 1 prefix 10.1.2.0/24 gateway 10.1.2.254
-vsw "$h1" port add dev p1 vpc 1 mac 02:00:00:00:01:01 ip 10.1.1.1
-vsw "$h1" port add dev p2 vpc 1 mac 02:00:00:00:01:02 ip 10.1.1.2
-vsw "$h1" port add dev p3 vpc 1 mac 02:00:00:00:01:03 ip 10.1.2.3
+vsw "$h1" port add dev p1 vpc 1 sg 1 mac 02:00:00:00:01:01 ip 10.1.1.1
+vsw "$h1" port add dev p2 vpc 1 sg 1 mac 02:00:00:00:01:02 ip 10.1.1.2
+vsw "$h1" port add dev p3 vpc 1 sg 1 mac 02:00:00:00:01:03 ip 10.1.2.3
 
 log "same subnet"
 check "vm1 -> vm2" ping_ok "$vm1" 10.1.1.2

@@ -31,9 +31,11 @@ on_exit "rm -rf $tmp"
 cat >"$tmp/build" <<'BATCH'
 switch add vsw0
 vpc add id 1 vni 100
+sg add id 1 vpc 1 name open
+sg rule add id 1 ingress remote 0.0.0.0/0
 subnet add vpc 1 prefix 10.1.1.0/24 gateway 10.1.1.254
-port add dev pa vpc 1 mac 02:00:00:00:01:01 ip 10.1.1.1
-port add dev pb vpc 1 mac 02:00:00:00:01:02 ip 10.1.1.2
+port add dev pa vpc 1 sg 1 mac 02:00:00:00:01:01 ip 10.1.1.1
+port add dev pb vpc 1 sg 1 mac 02:00:00:00:01:02 ip 10.1.1.2
 BATCH
 
 pingers=()
@@ -99,12 +101,13 @@ check "module refcount back to 0" [ "$(cat /sys/module/vpcsw/refcnt)" -eq 0 ]
 log "a full flow table refuses new flows and recovers"
 setup_ns ex
 vsw "$ex" switch add vsw0 flow-limit 20
-vsw "$ex" vpc add id 1 vni 100
+vsw "$ex" vpc add id 1 vni 100 &&
+	open_sg "$ex" 1
 vsw "$ex" subnet add vpc 1 prefix 10.1.1.0/24 gateway 10.1.1.254
 add_vm "$ex" exa pa 10.1.1.1/24 02:00:00:00:01:01 10.1.1.254
 add_vm "$ex" exb pb 10.1.1.2/24 02:00:00:00:01:02 10.1.1.254
-vsw "$ex" port add dev pa vpc 1 mac 02:00:00:00:01:01 ip 10.1.1.1
-vsw "$ex" port add dev pb vpc 1 mac 02:00:00:00:01:02 ip 10.1.1.2
+vsw "$ex" port add dev pa vpc 1 sg 1 mac 02:00:00:00:01:01 ip 10.1.1.1
+vsw "$ex" port add dev pb vpc 1 sg 1 mac 02:00:00:00:01:02 ip 10.1.1.2
 check "established flow before the flood" ping_ok "$exa" 10.1.1.2
 before=$(drops "$ex" flow-limit)
 # 200 new flows: one UDP datagram to each of 200 ports

@@ -24,7 +24,7 @@ int args_unknown(const struct cli_args *a, const char *arg)
 			 arg, a->obj, a->cmd, a->obj);
 }
 
-int args_require(const struct cli_args *a, uint64_t attrs, int attr,
+int args_require(const struct cli_args *a, vpcsw_attrs_t attrs, int attr,
 		 const char *what)
 {
 	if (attrs & VPCSW_BIT(attr))
@@ -43,10 +43,12 @@ const char *args_next(struct cli_args *a)
 /* Remembers keyword KW; nonzero if it was given before. */
 static int seen(struct cli_args *a, const char *kw)
 {
+	const char *const *r;
 	unsigned int i;
 
-	if (a->repeatable && is_keyword(kw, a->repeatable))
-		return 0;
+	for (r = a->repeatable; r && *r; r++)
+		if (is_keyword(kw, *r))
+			return 0;
 	for (i = 0; i < a->n_seen; i++)
 		if (is_keyword(a->seen[i], kw))
 			return args_error(a, "\"%s\" given twice", kw);
@@ -150,4 +152,42 @@ int args_ifname(struct cli_args *a, const char *kw, const char **name)
 		return 1;
 	*name = s;
 	return 0;
+}
+
+int args_sg_ids(struct cli_args *a, const char *kw, uint32_t *ids,
+		unsigned int *n)
+{
+	const char *s = args_value(a, kw), *p;
+	char num[12];
+	unsigned int i;
+	size_t len;
+	uint64_t v;
+
+	if (!s)
+		return 1;
+	*n = 0;
+	if (is_keyword(s, "none"))
+		return 0;
+	for (p = s; ; p += len + 1) {
+		len = strcspn(p, ",");
+		if (len >= sizeof(num))
+			goto bad;
+		memcpy(num, p, len);
+		num[len] = '\0';
+		if (vpcsw_uint_parse(num, UINT32_MAX, &v) || v == 0)
+			goto bad;
+		for (i = 0; i < *n; i++)
+			if (ids[i] == v)
+				return args_error(a, "security group %s listed twice in \"%s\"",
+						  num, s);
+		if (*n == LIBVPCSW_SG_IDS)
+			return args_error(a, "more than %d security groups in \"%s\"",
+					  LIBVPCSW_SG_IDS, s);
+		ids[(*n)++] = v;
+		if (!p[len])
+			return 0;
+	}
+bad:
+	return args_error(a, "invalid %s \"%s\": expected group ids from 1 to %u separated by commas (e.g. 10,20), or none",
+			  kw, s, UINT32_MAX);
 }

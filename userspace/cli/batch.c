@@ -90,8 +90,7 @@ int cli_sync(struct cli *cli)
 	return b->failed != 0;
 }
 
-/* Splits LINE at blanks into ARGV; a word starting with '#' ends it. */
-static int split(char *line, char **argv)
+int batch_split(char *line, char **argv, int max)
 {
 	static const char blanks[] = " \t\r\n\v\f";
 	int argc = 0;
@@ -101,7 +100,7 @@ static int split(char *line, char **argv)
 		p += strspn(p, blanks);
 		if (!*p || *p == '#')
 			return argc;
-		if (argc == MAX_ARGS)
+		if (argc == max)
 			return -1;
 		argv[argc++] = p;
 		p += strcspn(p, blanks);
@@ -126,7 +125,7 @@ int batch_run(struct cli *cli, const char *file)
 	cli->batch = &b;
 	while (getline(&line, &size, f) != -1) {
 		b.line++;
-		argc = split(line, argv);
+		argc = batch_split(line, argv, MAX_ARGS);
 		if (argc == 0)
 			continue;
 		if (argc < 0)

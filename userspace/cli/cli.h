@@ -28,7 +28,9 @@ struct cli_args {
 	char **argv;
 	const char *obj;	/* "mapping", for messages */
 	const char *cmd;	/* "add" */
-	const char *repeatable;	/* keyword that may be given many times */
+	const char *const *repeatable;	/* keywords that may be given many
+					 * times, NULL-terminated
+					 */
 	const char *seen[16];	/* keywords taken so far */
 	unsigned int n_seen;
 };
@@ -45,6 +47,7 @@ struct cli_cmd {
 	struct nlmsghdr *(*build)(struct cli *cli, void *buf,
 				  struct cli_args *a);
 	int (*run)(struct cli *cli, struct cli_args *a);
+	const struct cli_cmd *subcmds;	/* "sg rule add": instead of both */
 };
 
 struct cli_object {
@@ -60,6 +63,8 @@ extern const struct cli_object subnet_object;
 extern const struct cli_object port_object;
 extern const struct cli_object mapping_object;
 extern const struct cli_object route_object;
+extern const struct cli_object sg_object;
+extern const struct cli_object ct_object;
 extern const struct cli_object flow_object;
 extern const struct cli_object monitor_object;
 
@@ -97,6 +102,11 @@ bool is_help(const char *arg);
 /* batch.c */
 
 int batch_run(struct cli *cli, const char *file);
+/*
+ * Splits LINE at blanks into ARGV (at most MAX words); a word starting
+ * with '#' ends it.  The number of words, or -1 if there are more.
+ */
+int batch_split(char *line, char **argv, int max);
 /* Queues request NLH of the current batch line; exit status. */
 int batch_queue(struct cli *cli, const struct nlmsghdr *nlh);
 /*
@@ -125,8 +135,11 @@ int args_check_ifname(const struct cli_args *a, const char *what,
 /* Error for an argument the command does not take. */
 int args_unknown(const struct cli_args *a, const char *arg);
 /* Error unless ATTRS has ATTR; WHAT is the missing "keyword VALUE". */
-int args_require(const struct cli_args *a, uint64_t attrs, int attr,
+int args_require(const struct cli_args *a, vpcsw_attrs_t attrs, int attr,
 		 const char *what);
+/* "ID[,ID...]" or "none" (N = 0): security groups, none twice. */
+int args_sg_ids(struct cli_args *a, const char *kw, uint32_t *ids,
+		unsigned int *n);
 /* Error: "<obj> <cmd>: <formatted message>; try "vpcsw <obj> help"". */
 int args_error(const struct cli_args *a, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -141,5 +154,9 @@ const char *cli_ifname(uint32_t ifindex, char *buf);
 void print_counters(const char *key, const uint64_t *values,
 		    uint64_t present, unsigned int max,
 		    const char *(*name)(unsigned int), bool all);
+/* Security groups: JSON array "sg", text " sg 1,2" (" sg none"). */
+void print_sg_ids(const uint32_t *ids, unsigned int n);
+/* One rule, as "sg rule add" takes it, and its hits (sg.c). */
+void print_sg_rule(const struct vpcsw_sg_rule *r);
 
 #endif /* VPCSW_CLI_H */

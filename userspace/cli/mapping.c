@@ -7,17 +7,20 @@
 #include "print.h"
 
 static const char mapping_usage[] =
-	"Usage: vpcsw mapping add vpc ID ip IP underlay IP mac MAC [ switch SWITCH ]\n"
-	"       vpcsw mapping replace vpc ID ip IP underlay IP mac MAC [ switch SWITCH ]\n"
+	"Usage: vpcsw mapping add vpc ID ip IP underlay IP mac MAC\n"
+	"                         [ sg ID[,ID...] ] [ switch SWITCH ]\n"
+	"       vpcsw mapping replace vpc ID ip IP underlay IP mac MAC\n"
+	"                         [ sg ID[,ID...] ] [ switch SWITCH ]\n"
 	"       vpcsw mapping del vpc ID ip IP [ switch SWITCH ]\n"
 	"       vpcsw mapping show [ vpc ID ] [ switch SWITCH ]\n"
 	"A mapping says where a VM of the VPC lives: its overlay address \"ip\",\n"
 	"the underlay address of its host and its MAC.  \"replace\" updates an\n"
-	"existing mapping (the VM moved) or creates it.\n";
+	"existing mapping (the VM moved) or creates it.  sg: the VM's security\n"
+	"groups, for rules of local groups whose remote is a group.\n";
 
 /* The keywords of the attributes in ALLOWED, and switch SWITCH. */
 static int mapping_parse(struct cli_args *a, struct vpcsw_mapping *m,
-			 const char **sw, uint64_t allowed)
+			 const char **sw, vpcsw_attrs_t allowed)
 {
 	const char *kw;
 
@@ -40,6 +43,10 @@ static int mapping_parse(struct cli_args *a, struct vpcsw_mapping *m,
 			if (args_mac(a, kw, m->mac))
 				return 1;
 			m->attrs |= BIT(MAC);
+		} else if (is_keyword(kw, "sg") && (allowed & BIT(SG_IDS))) {
+			if (args_sg_ids(a, kw, m->sg_ids, &m->n_sgs))
+				return 1;
+			m->attrs |= BIT(SG_IDS);
 		} else if (is_keyword(kw, "switch")) {
 			if (args_ifname(a, kw, sw))
 				return 1;
@@ -59,7 +66,8 @@ static struct nlmsghdr *mapping_new(struct cli *cli, void *buf,
 	const char *sw = NULL;
 
 	if (mapping_parse(a, &m, &sw, BIT(VPC_ID) | BIT(OVERLAY_IP) |
-					 BIT(UNDERLAY_IP) | BIT(MAC)) ||
+					 BIT(UNDERLAY_IP) | BIT(MAC) |
+					 BIT(SG_IDS)) ||
 	    args_require(a, m.attrs, VPCSW_A_VPC_ID, "vpc ID") ||
 	    args_require(a, m.attrs, VPCSW_A_OVERLAY_IP, "ip IP") ||
 	    args_require(a, m.attrs, VPCSW_A_UNDERLAY_IP, "underlay IP") ||
@@ -118,6 +126,8 @@ static int print_mapping(const struct nlmsghdr *nlh, void *data)
 	print_string("underlay", " underlay %s",
 		     vpcsw_ip_str(&m.underlay, ip));
 	print_string("mac", " mac %s", vpcsw_mac_str(m.mac, mac));
+	if (m.n_sgs || json_output)
+		print_sg_ids(m.sg_ids, m.n_sgs);
 	print_obj_close();
 	return MNL_CB_OK;
 }

@@ -31,23 +31,75 @@ static void print_kv_u64(const char *key, uint64_t value)
 	print_u64(key, fmt, value);
 }
 
+/* Unknown attributes, or of a wrong size: their bytes in hex. */
+static void print_hex(const char *key, const struct nlattr *attr)
+{
+	const uint8_t *p = mnl_attr_get_payload(attr);
+	uint16_t i, len = mnl_attr_get_payload_len(attr);
+	char hex[2 * 64 + 4];
+
+	for (i = 0; i < len && i < 64; i++)
+		snprintf(hex + 2 * i, 3, "%02x", p[i]);
+	snprintf(hex + 2 * i, 4, "%s", len > 64 ? "..." : "");
+	print_kv_string(key, hex);
+}
+
+/* A rule nest: " rule ingress proto tcp ...", in JSON an object. */
+static void print_rule(const struct nlattr *nest, const char *key)
+{
+	struct vpcsw_sg_rule r;
+
+	if (vpcsw_parse_sg_rule(nest, &r)) {
+		print_hex(key ? key : "rule", nest);
+		return;
+	}
+	print_text(" rule");
+	print_object_open(key);
+	print_sg_rule(&r);
+	print_object_close();
+}
+
 static void print_nest(const struct nlattr *nest, const char *key)
 {
 	unsigned int type, nest_type = mnl_attr_get_type(nest);
 	char ip[VPCSW_IP_STRLEN], unknown[32];
+	uint32_t ids[LIBVPCSW_SG_IDS];
 	const struct nlattr *attr;
 	struct vpcsw_ip addr;
+	unsigned int n = 0;
 	const char *name;
 
-	if (vpcsw_attr_kind(nest_type) == VPCSW_KIND_IPS) {
+	switch (vpcsw_attr_kind(nest_type)) {
+	case VPCSW_KIND_IPS:
 		print_array_open(key);
 		mnl_attr_for_each_nested(attr, nest)
 			if (mnl_attr_get_type(attr) == VPCSW_A_IP &&
 			    !vpcsw_get_ip(attr, &addr))
-				print_string(NULL, " ip %s",
+				print_string(NULL, nest_type == VPCSW_A_ALLOWED_IPS ?
+					     " allowed-ip %s" : " ip %s",
 					     vpcsw_ip_str(&addr, ip));
 		print_array_close();
 		return;
+	case VPCSW_KIND_SG_IDS:
+		mnl_attr_for_each_nested(attr, nest)
+			if (mnl_attr_get_type(attr) == VPCSW_A_SG_ID &&
+			    mnl_attr_get_payload_len(attr) == sizeof(uint32_t) &&
+			    n < LIBVPCSW_SG_IDS)
+				ids[n++] = mnl_attr_get_u32(attr);
+		print_sg_ids(ids, n);
+		return;
+	case VPCSW_KIND_SG_RULES:
+		print_array_open(key);
+		mnl_attr_for_each_nested(attr, nest)
+			if (mnl_attr_get_type(attr) == VPCSW_A_SG_RULE)
+				print_rule(attr, NULL);
+		print_array_close();
+		return;
+	case VPCSW_KIND_SG_RULE:
+		print_rule(nest, key);
+		return;
+	default:
+		break;
 	}
 	/* counters: name -> u64 */
 	print_object_open(key);
@@ -64,19 +116,6 @@ static void print_nest(const struct nlattr *nest, const char *key)
 		print_kv_u64(name, mnl_attr_get_u64(attr));
 	}
 	print_object_close();
-}
-
-/* Unknown attributes, or of a wrong size: their bytes in hex. */
-static void print_hex(const char *key, const struct nlattr *attr)
-{
-	const uint8_t *p = mnl_attr_get_payload(attr);
-	uint16_t i, len = mnl_attr_get_payload_len(attr);
-	char hex[2 * 64 + 4];
-
-	for (i = 0; i < len && i < 64; i++)
-		snprintf(hex + 2 * i, 3, "%02x", p[i]);
-	snprintf(hex + 2 * i, 4, "%s", len > 64 ? "..." : "");
-	print_kv_string(key, hex);
 }
 
 static void print_attr(const struct nlattr *attr)
@@ -140,6 +179,9 @@ static void print_attr(const struct nlattr *attr)
 		return;
 	case VPCSW_KIND_IPS:
 	case VPCSW_KIND_COUNTERS:
+	case VPCSW_KIND_SG_IDS:
+	case VPCSW_KIND_SG_RULES:
+	case VPCSW_KIND_SG_RULE:
 		print_nest(attr, key);
 		return;
 	case VPCSW_KIND_PAD:

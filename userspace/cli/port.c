@@ -8,22 +8,53 @@
 
 static const char port_usage[] =
 	"Usage: vpcsw port add dev IFNAME vpc ID mac MAC ip IP [ ip IP ... ]\n"
-	"                      [ flow-limit N ] [ switch SWITCH ]\n"
+	"                      [ OPTIONS ] [ switch SWITCH ]\n"
 	"       vpcsw port set dev IFNAME [ vpc ID ] [ mac MAC ] [ ip IP ... ]\n"
-	"                      [ flow-limit N ] [ switch SWITCH ]\n"
+	"                      [ OPTIONS ] [ flush ] [ switch SWITCH ]\n"
 	"       vpcsw port del dev IFNAME [ switch SWITCH ]\n"
 	"       vpcsw port show [ dev IFNAME ] [ switch SWITCH ]\n"
+	"OPTIONS := [ flow-limit N ] [ sg { ID[,ID...] | none } ]\n"
+	"           [ port-security { on | off } ]\n"
+	"           [ allowed-ip IP [ allowed-ip IP ... ] | allowed-ip none ]\n"
 	"A port attaches a VM's interface (tap, veth) to the switch: its MAC and\n"
-	"IPs are the only ones it may send from.  \"ip\" in \"set\" replaces the\n"
-	"whole list.  flow-limit: the most flow entries the port may hold.\n";
+	"IPs are the only ones it may send from, and allowed-ip adds source\n"
+	"addresses (a VRRP address).  \"ip\", \"allowed-ip\" and \"sg\" in \"set\"\n"
+	"replace the whole list.  flow-limit: the most flow entries the port\n"
+	"may hold.  sg: its security groups; in none, it accepts no new inbound\n"
+	"connection.  port-security off: neither anti-spoofing nor groups\n"
+	"(appliances).  flush: also end the port's tracked connections.\n";
+
+static const char *const repeatable[] = { "ip", "allowed-ip", NULL };
+
+/* allowed-ip IP (repeated), or allowed-ip none alone: no extra address. */
+static int parse_allowed_ip(struct cli_args *a, const char *kw,
+			    struct vpcsw_port *port)
+{
+	bool none = a->argc && is_keyword(a->argv[0], "none");
+
+	if (HAS(port, ALLOWED_IPS) && (none || !port->n_allowed))
+		return args_error(a, "\"allowed-ip none\" goes alone, without addresses");
+	port->attrs |= BIT(ALLOWED_IPS);
+	if (none) {
+		args_next(a);
+		return 0;
+	}
+	if (port->n_allowed == LIBVPCSW_PORT_IPS)
+		return args_error(a, "more than %d allowed addresses",
+				  LIBVPCSW_PORT_IPS);
+	if (args_ip(a, kw, &port->allowed[port->n_allowed]))
+		return 1;
+	port->n_allowed++;
+	return 0;
+}
 
 /* The keywords of the attributes in ALLOWED, and switch SWITCH. */
 static int port_parse(struct cli_args *a, struct vpcsw_port *port,
-		      const char **sw, uint64_t allowed)
+		      const char **sw, vpcsw_attrs_t allowed)
 {
-	const char *kw, *dev;
+	const char *kw, *dev, *s;
 
-	a->repeatable = "ip";
+	a->repeatable = repeatable;
 	while ((kw = args_next(a))) {
 		if (is_keyword(kw, "dev") && (allowed & BIT(PORT_IFNAME))) {
 			if (args_ifname(a, kw, &dev))
@@ -51,6 +82,28 @@ static int port_parse(struct cli_args *a, struct vpcsw_port *port,
 			if (args_u32(a, kw, 1, UINT32_MAX, &port->flow_limit))
 				return 1;
 			port->attrs |= BIT(PORT_FLOW_LIMIT);
+		} else if (is_keyword(kw, "sg") && (allowed & BIT(SG_IDS))) {
+			if (args_sg_ids(a, kw, port->sg_ids, &port->n_sgs))
+				return 1;
+			port->attrs |= BIT(SG_IDS);
+		} else if (is_keyword(kw, "port-security") &&
+			   (allowed & BIT(PORT_SECURITY))) {
+			s = args_value(a, kw);
+			if (!s)
+				return 1;
+			if (!is_keyword(s, "on") && !is_keyword(s, "off"))
+				return args_error(a, "invalid port-security \"%s\": expected on or off",
+						  s);
+			port->port_security = is_keyword(s, "on");
+			port->attrs |= BIT(PORT_SECURITY);
+		} else if (is_keyword(kw, "allowed-ip") &&
+			   (allowed & BIT(ALLOWED_IPS))) {
+			if (parse_allowed_ip(a, kw, port))
+				return 1;
+		} else if (is_keyword(kw, "flush") && (allowed & BIT(CT_FLUSH))) {
+			if (args_flag(a, kw))
+				return 1;
+			port->attrs |= BIT(CT_FLUSH);
 		} else if (is_keyword(kw, "switch")) {
 			if (args_ifname(a, kw, sw))
 				return 1;
@@ -62,7 +115,8 @@ static int port_parse(struct cli_args *a, struct vpcsw_port *port,
 }
 
 #define PORT_CONFIG	(BIT(PORT_IFNAME) | BIT(VPC_ID) | BIT(MAC) | \
-			 BIT(IPS) | BIT(PORT_FLOW_LIMIT))
+			 BIT(IPS) | BIT(PORT_FLOW_LIMIT) | BIT(SG_IDS) | \
+			 BIT(PORT_SECURITY) | BIT(ALLOWED_IPS))
 
 static struct nlmsghdr *port_request(struct cli *cli, void *buf,
 				     uint8_t cmd, const char *sw,
@@ -97,11 +151,11 @@ static struct nlmsghdr *port_set(struct cli *cli, void *buf,
 	struct vpcsw_port port = { 0 };
 	const char *sw = NULL;
 
-	if (port_parse(a, &port, &sw, PORT_CONFIG) ||
+	if (port_parse(a, &port, &sw, PORT_CONFIG | BIT(CT_FLUSH)) ||
 	    args_require(a, port.attrs, VPCSW_A_PORT_IFNAME, "dev IFNAME"))
 		return NULL;
 	if (port.attrs == BIT(PORT_IFNAME)) {
-		args_error(a, "nothing to change: give vpc, mac, ip or flow-limit");
+		args_error(a, "nothing to change: give vpc, mac, ip, flow-limit, sg, port-security, allowed-ip or flush");
 		return NULL;
 	}
 	return port_request(cli, buf, VPCSW_CMD_PORT_SET, sw, &port);
@@ -161,6 +215,19 @@ static int print_port(const struct nlmsghdr *nlh, void *data)
 	for (i = 0; i < port.n_ips; i++)
 		print_string(NULL, " ip %s", vpcsw_ip_str(&port.ips[i], ip));
 	print_array_close();
+	if (HAS(&port, SG_IDS))
+		print_sg_ids(port.sg_ids, port.n_sgs);
+	if (HAS(&port, PORT_SECURITY)) {
+		print_bool("port-security", "", port.port_security);
+		print_text(" port-security %s", port.port_security ? "on" : "off");
+	}
+	if (HAS(&port, ALLOWED_IPS)) {
+		print_array_open("allowed-ips");
+		for (i = 0; i < port.n_allowed; i++)
+			print_string(NULL, " allowed-ip %s",
+				     vpcsw_ip_str(&port.allowed[i], ip));
+		print_array_close();
+	}
 	if (HAS(&port, FLOW_COUNT))
 		print_u64("flows", " flows %llu", port.flow_count);
 	if (HAS(&port, PORT_FLOW_LIMIT))

@@ -18,7 +18,7 @@ static const char route_usage[] =
 
 /* The keywords of the attributes in ALLOWED, and switch SWITCH. */
 static int route_parse(struct cli_args *a, struct vpcsw_route *rt,
-		       const char **sw, uint64_t allowed)
+		       const char **sw, vpcsw_attrs_t allowed)
 {
 	const char *kw;
 

@@ -16,7 +16,7 @@ static const char subnet_usage[] =
 
 /* The keywords of the attributes in ALLOWED, and switch SWITCH. */
 static int subnet_parse(struct cli_args *a, struct vpcsw_subnet *sn,
-			const char **sw, uint64_t allowed)
+			const char **sw, vpcsw_attrs_t allowed)
 {
 	const char *kw;
 

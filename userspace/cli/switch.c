@@ -9,6 +9,10 @@
 
 #define FLOW_IDLE_MIN	100		/* ms */
 #define FLOW_IDLE_MAX	86400000	/* a day */
+#define PORT_SG_MAX	16		/* VPCSW_A_PORT_SG_LIMIT */
+
+/* seconds: the kernel's limit, 30 days */
+#define CT_TIMEOUT_MAX	2592000
 
 static const char switch_usage[] =
 	"Usage: vpcsw switch show [ dev SWITCH ]\n"
@@ -18,11 +22,15 @@ static const char switch_usage[] =
 	"OPTIONS := [ underlay IP ] [ encap { vxlan | geneve | none } ]\n"
 	"           [ port UDP_PORT ] [ flow-limit N ] [ port-flow-limit N ]\n"
 	"           [ flow-idle MS ] [ router-mac MAC ] [ mapping-limit N ]\n"
-	"N := 1..4294967295    MS := 100..86400000 (milliseconds)\n";
+	"           [ port-sg-limit 1..16 ] [ ct-tcp-timeout S ]\n"
+	"           [ ct-udp-timeout S ] [ ct-icmp-timeout S ]\n"
+	"N := 1..4294967295    MS := 100..86400000 (milliseconds)\n"
+	"S := 0..4294967295 (seconds; 0: the kernel's default)\n";
 
 static const char *const option_keywords[] = {
 	"underlay", "encap", "port", "flow-limit", "port-flow-limit",
-	"flow-idle", "router-mac", "mapping-limit", NULL,
+	"flow-idle", "router-mac", "mapping-limit", "port-sg-limit",
+	"ct-tcp-timeout", "ct-udp-timeout", "ct-icmp-timeout", NULL,
 };
 
 /* SWITCH [ OPTIONS ]: the name, and in SW the options given. */
@@ -86,6 +94,22 @@ static int switch_parse(struct cli_args *a, const char **name,
 			if (args_u32(a, kw, 1, UINT32_MAX, &sw->mapping_limit))
 				return 1;
 			sw->attrs |= VPCSW_BIT(VPCSW_A_MAPPING_LIMIT);
+		} else if (is_keyword(kw, "port-sg-limit")) {
+			if (args_u32(a, kw, 1, PORT_SG_MAX, &sw->port_sg_limit))
+				return 1;
+			sw->attrs |= VPCSW_BIT(VPCSW_A_PORT_SG_LIMIT);
+		} else if (is_keyword(kw, "ct-tcp-timeout")) {
+			if (args_u32(a, kw, 0, CT_TIMEOUT_MAX, &sw->ct_tcp_timeout))
+				return 1;
+			sw->attrs |= VPCSW_BIT(VPCSW_A_CT_TCP_TIMEOUT);
+		} else if (is_keyword(kw, "ct-udp-timeout")) {
+			if (args_u32(a, kw, 0, CT_TIMEOUT_MAX, &sw->ct_udp_timeout))
+				return 1;
+			sw->attrs |= VPCSW_BIT(VPCSW_A_CT_UDP_TIMEOUT);
+		} else if (is_keyword(kw, "ct-icmp-timeout")) {
+			if (args_u32(a, kw, 0, CT_TIMEOUT_MAX, &sw->ct_icmp_timeout))
+				return 1;
+			sw->attrs |= VPCSW_BIT(VPCSW_A_CT_ICMP_TIMEOUT);
 		} else {
 			return args_unknown(a, kw);
 		}
@@ -275,6 +299,18 @@ static int print_switch(const struct nlmsghdr *nlh, void *data)
 	if (HAS(&sw, ROUTER_MAC))
 		print_string("router-mac", " router-mac %s",
 			     vpcsw_mac_str(sw.router_mac, mac));
+	if (HAS(&sw, PORT_SG_LIMIT))
+		print_u64("port-sg-limit", " port-sg-limit %llu",
+			  sw.port_sg_limit);
+	if (HAS(&sw, CT_TCP_TIMEOUT))
+		print_u64("ct-tcp-timeout", " ct-tcp-timeout %llu",
+			  sw.ct_tcp_timeout);
+	if (HAS(&sw, CT_UDP_TIMEOUT))
+		print_u64("ct-udp-timeout", " ct-udp-timeout %llu",
+			  sw.ct_udp_timeout);
+	if (HAS(&sw, CT_ICMP_TIMEOUT))
+		print_u64("ct-icmp-timeout", " ct-icmp-timeout %llu",
+			  sw.ct_icmp_timeout);
 	if (HAS(&sw, GENERATION))
 		print_u64("generation", " generation %llu", sw.generation);
 	if (HAS(&sw, STATS))

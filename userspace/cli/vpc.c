@@ -9,18 +9,22 @@
 #define VNI_MAX		((1U << 24) - 1)
 
 static const char vpc_usage[] =
-	"Usage: vpcsw vpc add id ID vni VNI [ gateway ] [ switch SWITCH ]\n"
+	"Usage: vpcsw vpc add id ID vni VNI [ gateway ] [ ct-zone ZONE ]\n"
+	"                     [ switch SWITCH ]\n"
 	"       vpcsw vpc del id ID [ switch SWITCH ]\n"
 	"       vpcsw vpc show [ id ID ] [ switch SWITCH ]\n"
-	"ID := 1..4294967295    VNI := 0..16777215\n"
+	"ID := 1..4294967295    VNI := 0..16777215    ZONE := 1..65535\n"
 	"gateway: this switch relays underlay traffic of the VPC for the\n"
-	"         addresses it has mappings for.\n";
+	"         addresses it has mappings for.\n"
+	"ct-zone: the conntrack zone of the VPC's connections, unique in the\n"
+	"         network namespace (default: the VPC id, if below 65536).\n";
 
 /* The keywords of the attributes in ALLOWED, and switch SWITCH. */
 static int vpc_parse(struct cli_args *a, struct vpcsw_vpc *vpc,
-		     const char **sw, uint64_t allowed)
+		     const char **sw, vpcsw_attrs_t allowed)
 {
 	const char *kw;
+	uint32_t zone;
 
 	while ((kw = args_next(a))) {
 		if (is_keyword(kw, "id") && (allowed & BIT(VPC_ID))) {
@@ -37,6 +41,12 @@ static int vpc_parse(struct cli_args *a, struct vpcsw_vpc *vpc,
 				return 1;
 			vpc->flags |= VPCSW_VPC_F_GATEWAY;
 			vpc->attrs |= BIT(VPC_FLAGS);
+		} else if (is_keyword(kw, "ct-zone") &&
+			   (allowed & BIT(CT_ZONE))) {
+			if (args_u32(a, kw, 1, UINT16_MAX, &zone))
+				return 1;
+			vpc->ct_zone = zone;
+			vpc->attrs |= BIT(CT_ZONE);
 		} else if (is_keyword(kw, "switch")) {
 			if (args_ifname(a, kw, sw))
 				return 1;
@@ -54,7 +64,8 @@ static struct nlmsghdr *vpc_add(struct cli *cli, void *buf,
 	struct nlmsghdr *nlh;
 	const char *sw = NULL;
 
-	if (vpc_parse(a, &vpc, &sw, BIT(VPC_ID) | BIT(VNI) | BIT(VPC_FLAGS)) ||
+	if (vpc_parse(a, &vpc, &sw, BIT(VPC_ID) | BIT(VNI) | BIT(VPC_FLAGS) |
+				    BIT(CT_ZONE)) ||
 	    args_require(a, vpc.attrs, VPCSW_A_VPC_ID, "id ID") ||
 	    args_require(a, vpc.attrs, VPCSW_A_VNI, "vni VNI"))
 		return NULL;
@@ -101,6 +112,8 @@ static int print_vpc(const struct nlmsghdr *nlh, void *data)
 	print_u64("id", "vpc %llu", vpc.id);
 	print_u64("vni", " vni %llu", vpc.vni);
 	print_bool("gateway", " gateway", vpc.flags & VPCSW_VPC_F_GATEWAY);
+	if (HAS(&vpc, CT_ZONE))
+		print_u64("ct-zone", " ct-zone %llu", vpc.ct_zone);
 	print_obj_close();
 	return MNL_CB_OK;
 }

@@ -24,6 +24,8 @@ static const struct cli_object *const objects[] = {
 	&port_object,
 	&mapping_object,
 	&route_object,
+	&sg_object,
+	&ct_object,
 	&flow_object,
 	&monitor_object,
 };
@@ -215,6 +217,18 @@ void print_counters(const char *key, const uint64_t *values,
 	}
 }
 
+void print_sg_ids(const uint32_t *ids, unsigned int n)
+{
+	unsigned int i;
+
+	print_array_open("sg");
+	if (!n)
+		print_text(" sg none");
+	for (i = 0; i < n; i++)
+		print_u64(NULL, i ? ",%llu" : " sg %llu", ids[i]);
+	print_array_close();
+}
+
 static void usage(FILE *out)
 {
 	size_t i;
@@ -230,12 +244,12 @@ static void usage(FILE *out)
 		"Try \"vpcsw OBJECT help\" for the commands of an object.\n");
 }
 
-static const struct cli_cmd *find_cmd(const struct cli_object *obj,
+static const struct cli_cmd *find_cmd(const struct cli_cmd *cmds,
 				      const char *name)
 {
 	const struct cli_cmd *cmd;
 
-	for (cmd = obj->cmds; cmd->name; cmd++)
+	for (cmd = cmds; cmd->name; cmd++)
 		if (is_keyword(name, cmd->name))
 			return cmd;
 	return NULL;
@@ -261,7 +275,8 @@ static int run_request(struct cli *cli, const struct cli_cmd *cmd,
 int cli_run(struct cli *cli, int argc, char **argv)
 {
 	const struct cli_object *obj = NULL;
-	const struct cli_cmd *cmd;
+	const struct cli_cmd *cmd, *sub;
+	char sub_name[64];
 	struct cli_args a;
 	const char *name;
 	size_t i;
@@ -281,9 +296,9 @@ int cli_run(struct cli *cli, int argc, char **argv)
 		fputs(obj->usage, stdout);
 		return 0;
 	}
-	cmd = find_cmd(obj, name);
+	cmd = find_cmd(obj->cmds, name);
 	if (!cmd && is_keyword(name, "list"))
-		cmd = find_cmd(obj, "show");
+		cmd = find_cmd(obj->cmds, "show");
 	if (!cmd)
 		return cli_error("unknown command \"%s\" for %s; try \"vpcsw %s help\"",
 				 name, obj->name, obj->name);
@@ -293,6 +308,22 @@ int cli_run(struct cli *cli, int argc, char **argv)
 	a.argv = argv + (argc > 1 ? 2 : 1);
 	a.obj = obj->name;
 	a.cmd = cmd->name;
+	if (cmd->subcmds) {	/* "sg rule add": the next word */
+		if (!a.argc)
+			return cli_error("\"%s %s\" needs a command; try \"vpcsw %s help\"",
+					 obj->name, cmd->name, obj->name);
+		sub = find_cmd(cmd->subcmds, a.argv[0]);
+		if (!sub)
+			return cli_error("unknown command \"%s %s\" for %s; try \"vpcsw %s help\"",
+					 cmd->name, a.argv[0], obj->name,
+					 obj->name);
+		snprintf(sub_name, sizeof(sub_name), "%s %s", cmd->name,
+			 sub->name);
+		a.cmd = sub_name;
+		a.argc--;
+		a.argv++;
+		cmd = sub;
+	}
 	if (cmd->build)
 		return run_request(cli, cmd, &a);
 	if (cli_sync(cli))

@@ -268,12 +268,13 @@ uint8_t vpcsw_msg_cmd(const struct nlmsghdr *nlh)
 }
 
 /* Is the attribute's payload the size its kind says? */
-static bool attr_size_ok(const struct nlattr *attr, enum vpcsw_attr_kind kind)
+static bool attr_size_ok(const struct nlattr *attr, unsigned int type)
 {
 	uint16_t len = mnl_attr_get_payload_len(attr);
 	const char *s = mnl_attr_get_payload(attr);
+	size_t max_str = type == VPCSW_A_SG_NAME ? VPCSW_SG_NAME_SIZE : IFNAMSIZ;
 
-	switch (kind) {
+	switch (vpcsw_attr_kind(type)) {
 	case VPCSW_KIND_U8:
 		return len == 1;
 	case VPCSW_KIND_U16:
@@ -289,7 +290,7 @@ static bool attr_size_ok(const struct nlattr *attr, enum vpcsw_attr_kind kind)
 	case VPCSW_KIND_FLAG:
 		return len == 0;
 	case VPCSW_KIND_STRING:
-		return len > 0 && len <= IFNAMSIZ && s[len - 1] == '\0';
+		return len > 0 && len <= max_str && s[len - 1] == '\0';
 	default:
 		return true;
 	}
@@ -303,7 +304,7 @@ static int parse_attr_cb(const struct nlattr *attr, void *data)
 	/* unknown (newer) attributes are skipped, not fatal */
 	if (type == 0 || type > VPCSW_A_MAX)
 		return MNL_CB_OK;
-	if (!attr_size_ok(attr, vpcsw_attr_kind(type))) {
+	if (!attr_size_ok(attr, type)) {
 		errno = EBADMSG;
 		return MNL_CB_ERROR;
 	}
@@ -418,6 +419,11 @@ int vpcsw_nl_open(struct vpcsw_nl *nl)
 int vpcsw_rtnl_open(struct vpcsw_nl *nl)
 {
 	return socket_open(nl, NETLINK_ROUTE);
+}
+
+int vpcsw_ctnl_open(struct vpcsw_nl *nl)
+{
+	return socket_open(nl, NETLINK_NETFILTER);
 }
 
 void vpcsw_nl_close(struct vpcsw_nl *nl)

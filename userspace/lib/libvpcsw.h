@@ -19,14 +19,30 @@
 #include <libmnl/libmnl.h>
 #include <linux/vpcsw.h>
 
-/* Room for any request built by this library (the largest: a port). */
+/*
+ * Room for any request built by this library (the largest: a port), but
+ * for security group rules: see vpcsw_sg_rules_start().
+ */
 #define VPCSW_MSG_SIZE		8192
-/* Addresses a struct vpcsw_port holds (the module accepts fewer). */
+/* Addresses a struct vpcsw_port holds in each list (the module accepts
+ * fewer).
+ */
 #define LIBVPCSW_PORT_IPS	64
+/* Security groups of a port or mapping: VPCSW_A_PORT_SG_LIMIT is 1..16. */
+#define LIBVPCSW_SG_IDS		16
+/* A security group name with its NUL (VPCSW_A_SG_NAME is < 64 bytes). */
+#define VPCSW_SG_NAME_SIZE	64
 
-#define VPCSW_BIT(attr)		(1ULL << (attr))
+/*
+ * Which attributes an object holds, one bit per VPCSW_A_* type.  There are
+ * more than 64 of them: a 128-bit integer (GCC and Clang, 64-bit targets)
+ * keeps the bit operations of a plain mask.
+ */
+typedef unsigned __int128 vpcsw_attrs_t;
 
-_Static_assert(VPCSW_A_MAX < 64, "attribute bits must fit in a u64");
+#define VPCSW_BIT(attr)		((vpcsw_attrs_t)1 << (attr))
+
+_Static_assert(VPCSW_A_MAX < 128, "attribute bits must fit in vpcsw_attrs_t");
 
 struct vpcsw_nl {
 	struct mnl_socket *sock;
@@ -51,6 +67,8 @@ struct vpcsw_nl {
 int vpcsw_nl_open(struct vpcsw_nl *nl);
 /* Opens a NETLINK_ROUTE socket for vpcsw_link_*(). */
 int vpcsw_rtnl_open(struct vpcsw_nl *nl);
+/* Opens a NETLINK_NETFILTER socket for vpcsw_ct_dump(). */
+int vpcsw_ctnl_open(struct vpcsw_nl *nl);
 void vpcsw_nl_close(struct vpcsw_nl *nl);
 
 /* Starts a request for CMD in BUF (VPCSW_MSG_SIZE bytes), next seq. */
@@ -208,8 +226,13 @@ const char *vpcsw_encap_name(unsigned int encap);	/* "vxlan" */
 const char *vpcsw_route_type_name(unsigned int type);	/* "gateway" */
 const char *vpcsw_flow_action_name(unsigned int action); /* "output" */
 const char *vpcsw_cmd_name(unsigned int cmd);		/* "mapping-new" */
+const char *vpcsw_sg_direction_name(unsigned int dir);	/* "ingress" */
+/* "tcp", "any" (0), ...: NULL for a protocol without a name here. */
+const char *vpcsw_ip_proto_name(unsigned int proto);
 /* Value of a name, or -1. */
 int vpcsw_encap_from_name(const char *name);
+int vpcsw_sg_direction_from_name(const char *name);
+int vpcsw_ip_proto_from_name(const char *name);	/* names only */
 
 /* What each attribute is, for generic printing (monitor). */
 enum vpcsw_attr_kind {
@@ -224,6 +247,9 @@ enum vpcsw_attr_kind {
 	VPCSW_KIND_FLAG,
 	VPCSW_KIND_IPS,		/* nest of VPCSW_A_IP */
 	VPCSW_KIND_COUNTERS,	/* nest of u64 by enum (drops, stats) */
+	VPCSW_KIND_SG_IDS,	/* nest of VPCSW_A_SG_ID */
+	VPCSW_KIND_SG_RULES,	/* nest of VPCSW_A_SG_RULE */
+	VPCSW_KIND_SG_RULE,	/* nest of VPCSW_RULE_A_* */
 	VPCSW_KIND_PAD,
 };
 
@@ -252,7 +278,7 @@ uint64_t vpcsw_get_counters(const struct nlattr *nest, uint64_t *values,
 /* --- objects (objects.c) ------------------------------------------------ */
 
 struct vpcsw_switch {
-	uint64_t attrs;
+	vpcsw_attrs_t attrs;
 	uint32_t ifindex;
 	char ifname[IFNAMSIZ];
 	struct vpcsw_ip underlay;
@@ -263,6 +289,10 @@ struct vpcsw_switch {
 	uint32_t flow_idle_ms;
 	uint8_t router_mac[6];
 	uint32_t mapping_limit;
+	uint32_t port_sg_limit;
+	uint32_t ct_tcp_timeout;	/* seconds, 0: the kernel's default */
+	uint32_t ct_udp_timeout;
+	uint32_t ct_icmp_timeout;
 	/* get only */
 	uint32_t tunnel_ifindex;
 	uint32_t flow_count;
@@ -275,14 +305,15 @@ struct vpcsw_switch {
 };
 
 struct vpcsw_vpc {
-	uint64_t attrs;
+	vpcsw_attrs_t attrs;
 	uint32_t id;
 	uint32_t vni;
 	uint32_t flags;		/* VPCSW_VPC_F_* */
+	uint16_t ct_zone;
 };
 
 struct vpcsw_subnet {
-	uint64_t attrs;
+	vpcsw_attrs_t attrs;
 	uint32_t vpc_id;
 	struct vpcsw_ip prefix;
 	uint8_t prefix_len;
@@ -290,7 +321,7 @@ struct vpcsw_subnet {
 };
 
 struct vpcsw_port {
-	uint64_t attrs;
+	vpcsw_attrs_t attrs;
 	uint32_t ifindex;
 	char ifname[IFNAMSIZ];
 	uint32_t vpc_id;
@@ -298,6 +329,12 @@ struct vpcsw_port {
 	unsigned int n_ips;	/* VPCSW_A_IPS */
 	struct vpcsw_ip ips[LIBVPCSW_PORT_IPS];
 	uint32_t flow_limit;	/* VPCSW_A_PORT_FLOW_LIMIT */
+	unsigned int n_sgs;	/* VPCSW_A_SG_IDS, none when 0 */
+	uint32_t sg_ids[LIBVPCSW_SG_IDS];
+	uint8_t port_security;	/* VPCSW_A_PORT_SECURITY: 1 or 0 */
+	unsigned int n_allowed;	/* VPCSW_A_ALLOWED_IPS */
+	struct vpcsw_ip allowed[LIBVPCSW_PORT_IPS];
+	/* VPCSW_A_CT_FLUSH (set only): no member, the attribute bit says it */
 	/* get only */
 	uint32_t flow_count;
 	uint64_t stats[VPCSW_STATS_MAX + 1];
@@ -305,15 +342,17 @@ struct vpcsw_port {
 };
 
 struct vpcsw_mapping {
-	uint64_t attrs;
+	vpcsw_attrs_t attrs;
 	uint32_t vpc_id;
 	struct vpcsw_ip overlay;
 	struct vpcsw_ip underlay;
 	uint8_t mac[6];
+	unsigned int n_sgs;	/* VPCSW_A_SG_IDS */
+	uint32_t sg_ids[LIBVPCSW_SG_IDS];
 };
 
 struct vpcsw_route {
-	uint64_t attrs;
+	vpcsw_attrs_t attrs;
 	uint32_t vpc_id;
 	struct vpcsw_ip prefix;
 	uint8_t prefix_len;
@@ -323,7 +362,7 @@ struct vpcsw_route {
 };
 
 struct vpcsw_flow {
-	uint64_t attrs;
+	vpcsw_attrs_t attrs;
 	uint32_t in_ifindex;	/* 0: from the tunnel */
 	uint32_t vpc_id;
 	struct vpcsw_ip tun_src;
@@ -348,12 +387,51 @@ struct vpcsw_flow {
 
 /* VPCSW_CMD_MISS, from the "miss" group. */
 struct vpcsw_miss {
-	uint64_t attrs;
+	vpcsw_attrs_t attrs;
 	uint32_t switch_ifindex;
 	uint32_t vpc_id;
 	struct vpcsw_ip overlay;
 	struct vpcsw_ip tun_src;
 	uint32_t drop_reason;
+};
+
+/* A security group (VPCSW_CMD_SG_*). */
+struct vpcsw_sg {
+	vpcsw_attrs_t attrs;
+	uint32_t id;
+	uint32_t vpc_id;
+	char name[VPCSW_SG_NAME_SIZE];
+	/* get only */
+	uint32_t rule_count;
+	uint32_t port_count;		/* local member ports */
+	const struct nlattr *rules;	/* VPCSW_A_SG_RULES, in the message
+					 * parsed: vpcsw_sg_for_each_rule()
+					 */
+};
+
+/* One rule of a security group: the VPCSW_RULE_A_* of a VPCSW_A_SG_RULE. */
+#define VPCSW_RULE_BIT(attr)	(1U << (attr))
+
+struct vpcsw_sg_rule {
+	uint32_t attrs;		/* VPCSW_RULE_BIT(VPCSW_RULE_A_*) */
+	uint8_t direction;	/* enum vpcsw_sg_direction */
+	uint8_t proto;		/* IP protocol, 0: any */
+	uint16_t port_min;	/* tcp, udp, sctp destination ports */
+	uint16_t port_max;
+	uint8_t icmp_type;
+	uint8_t icmp_code;
+	struct vpcsw_ip remote;	/* VPCSW_RULE_A_REMOTE_PREFIX, with */
+	uint8_t remote_len;	/* VPCSW_RULE_A_REMOTE_PREFIX_LEN */
+	uint32_t remote_sg;	/* VPCSW_RULE_A_REMOTE_SG */
+	uint64_t hits;		/* get only */
+};
+
+/* VPCSW_CMD_CT_FLUSH: the connections of a VPC, of a port, of a group. */
+struct vpcsw_ct_flush {
+	vpcsw_attrs_t attrs;
+	uint32_t vpc_id;
+	char ifname[IFNAMSIZ];	/* VPCSW_A_PORT_IFNAME */
+	uint32_t sg_id;
 };
 
 /* Encoders: put the members set in ATTRS (settable ones only). */
@@ -364,6 +442,24 @@ void vpcsw_put_subnet(struct nlmsghdr *nlh, const struct vpcsw_subnet *sn);
 void vpcsw_put_port(struct nlmsghdr *nlh, const struct vpcsw_port *port);
 void vpcsw_put_mapping(struct nlmsghdr *nlh, const struct vpcsw_mapping *m);
 void vpcsw_put_route(struct nlmsghdr *nlh, const struct vpcsw_route *rt);
+void vpcsw_put_sg(struct nlmsghdr *nlh, const struct vpcsw_sg *sg);
+void vpcsw_put_ct_flush(struct nlmsghdr *nlh, const struct vpcsw_ct_flush *f);
+
+/*
+ * The body of a SG_RULE_NEW/DEL request: vpcsw_sg_rules_start() puts
+ * group SG_ID and opens the rules nest, vpcsw_put_sg_rule() adds one rule
+ * (at most VPCSW_SG_RULE_MAX_SIZE bytes), vpcsw_sg_rules_end() closes the
+ * nest and adds VPCSW_A_CT_FLUSH if CT_FLUSH.  The kernel applies the
+ * rules of one request all or none; a request may be up to
+ * VPCSW_RULES_MSG_SIZE bytes (the buffer is the caller's).
+ */
+#define VPCSW_SG_RULE_MAX_SIZE	128
+#define VPCSW_RULES_MSG_SIZE	(32 * 1024)
+
+struct nlattr *vpcsw_sg_rules_start(struct nlmsghdr *nlh, uint32_t sg_id);
+void vpcsw_put_sg_rule(struct nlmsghdr *nlh, const struct vpcsw_sg_rule *r);
+void vpcsw_sg_rules_end(struct nlmsghdr *nlh, struct nlattr *rules,
+			bool ct_flush);
 
 /* Decoders: 0, or -EBADMSG for a malformed message. */
 int vpcsw_parse_switch(const struct nlmsghdr *nlh, struct vpcsw_switch *sw);
@@ -374,8 +470,61 @@ int vpcsw_parse_mapping(const struct nlmsghdr *nlh, struct vpcsw_mapping *m);
 int vpcsw_parse_route(const struct nlmsghdr *nlh, struct vpcsw_route *rt);
 int vpcsw_parse_flow(const struct nlmsghdr *nlh, struct vpcsw_flow *flow);
 int vpcsw_parse_miss(const struct nlmsghdr *nlh, struct vpcsw_miss *miss);
+/*
+ * A group; its rules stay in the message (SG->rules).  The kernel may
+ * split the rules of a large group over several messages of a dump, each
+ * with the group's id, name and counts.
+ */
+int vpcsw_parse_sg(const struct nlmsghdr *nlh, struct vpcsw_sg *sg);
+/* One VPCSW_A_SG_RULE nest. */
+int vpcsw_parse_sg_rule(const struct nlattr *nest, struct vpcsw_sg_rule *r);
+/*
+ * Calls CB for each rule of SG->rules (none if absent) until CB returns
+ * nonzero, which is returned; -EBADMSG for a malformed rule.
+ */
+int vpcsw_sg_for_each_rule(const struct vpcsw_sg *sg,
+			   int (*cb)(const struct vpcsw_sg_rule *r, void *data),
+			   void *data);
 
 /* The generic netlink command of a vpcsw message. */
 uint8_t vpcsw_msg_cmd(const struct nlmsghdr *nlh);
+
+/* --- the kernel's connection tracking over ctnetlink (conntrack.c) ----- */
+
+/* One direction of a tracked connection. */
+struct vpcsw_ct_tuple {
+	struct vpcsw_ip src;
+	struct vpcsw_ip dst;
+	uint8_t proto;		/* IP protocol */
+	bool has_ports;		/* tcp, udp, sctp, ... */
+	uint16_t sport;		/* host byte order */
+	uint16_t dport;
+	bool has_icmp;		/* icmp, icmpv6 */
+	uint8_t icmp_type;
+	uint8_t icmp_code;
+	uint16_t icmp_id;
+};
+
+struct vpcsw_ct {
+	uint16_t zone;		/* CTA_ZONE, 0 when absent */
+	struct vpcsw_ct_tuple orig;
+	struct vpcsw_ct_tuple reply;
+	uint32_t status;	/* IPS_* bits */
+	uint32_t timeout;	/* seconds left */
+	int tcp_state;		/* enum tcp_conntrack, -1 when not TCP */
+};
+
+/*
+ * Dumps the kernel's conntrack table (IPv4 and IPv6) over NL, a socket
+ * from vpcsw_ctnl_open(), and calls CB for each connection of conntrack
+ * zone ZONE.  Returns 0 or -errno (CB may return MNL_CB_ERROR with errno
+ * set).  Needs CAP_NET_ADMIN; -EPERM otherwise.
+ */
+int vpcsw_ct_dump(struct vpcsw_nl *nl, uint16_t zone,
+		  int (*cb)(const struct vpcsw_ct *ct, void *data), void *data);
+/* "ESTABLISHED" of enum tcp_conntrack, NULL when out of range. */
+const char *vpcsw_ct_tcp_state_name(unsigned int state);
+/* "ASSURED" of bit IPS_ASSURED_BIT, NULL for an unknown bit. */
+const char *vpcsw_ct_status_name(unsigned int bit);
 
 #endif /* LIBVPCSW_H */

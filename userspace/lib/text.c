@@ -139,6 +139,10 @@ static const char *const drop_names[VPCSW_DROP_MAX + 1] = {
 	[VPCSW_DROP_TX_ERROR]		= "tx-error",
 	[VPCSW_DROP_WRONG_DST_MAC]	= "wrong-dst-mac",
 	[VPCSW_DROP_TUN_OPTION]		= "tun-option",
+	[VPCSW_DROP_ACL]		= "acl",
+	[VPCSW_DROP_CT_INVALID]		= "ct-invalid",
+	[VPCSW_DROP_CT_FULL]		= "ct-full",
+	[VPCSW_DROP_FRAGMENT]		= "fragment",
 };
 
 static const char *const stats_names[VPCSW_STATS_MAX + 1] = {
@@ -150,6 +154,8 @@ static const char *const stats_names[VPCSW_STATS_MAX + 1] = {
 	[VPCSW_STATS_FLOW_HITS]		= "flow-hits",
 	[VPCSW_STATS_FLOW_MISSES]	= "flow-misses",
 	[VPCSW_STATS_ARP_REPLIES]	= "arp-replies",
+	[VPCSW_STATS_CT_NEW]		= "ct-new",
+	[VPCSW_STATS_ACL_DROPS]		= "acl-drops",
 };
 
 static const char *const encap_names[] = {
@@ -194,6 +200,27 @@ static const char *const cmd_names[] = {
 	[VPCSW_CMD_FLOW_FLUSH]		= "flow-flush",
 	[VPCSW_CMD_MISS]		= "miss",
 	[VPCSW_CMD_MAPPING_SET]		= "mapping-set",
+	[VPCSW_CMD_SG_NEW]		= "sg-new",
+	[VPCSW_CMD_SG_DEL]		= "sg-del",
+	[VPCSW_CMD_SG_GET]		= "sg-get",
+	[VPCSW_CMD_SG_RULE_NEW]		= "sg-rule-new",
+	[VPCSW_CMD_SG_RULE_DEL]		= "sg-rule-del",
+	[VPCSW_CMD_CT_FLUSH]		= "ct-flush",
+};
+
+static const char *const sg_direction_names[] = {
+	[VPCSW_SG_INGRESS]		= "ingress",
+	[VPCSW_SG_EGRESS]		= "egress",
+};
+
+/* The protocols security group rules are written with. */
+static const char *const ip_proto_names[] = {
+	[0]				= "any",
+	[IPPROTO_ICMP]			= "icmp",
+	[IPPROTO_TCP]			= "tcp",
+	[IPPROTO_UDP]			= "udp",
+	[IPPROTO_ICMPV6]		= "icmpv6",
+	[IPPROTO_SCTP]			= "sctp",
 };
 
 static const char *name_of(const char *const *names, size_t n,
@@ -233,14 +260,41 @@ const char *vpcsw_cmd_name(unsigned int cmd)
 	return name_of(cmd_names, ARRAY_SIZE(cmd_names), cmd);
 }
 
-int vpcsw_encap_from_name(const char *name)
+const char *vpcsw_sg_direction_name(unsigned int dir)
 {
-	unsigned int i;
+	return name_of(sg_direction_names, ARRAY_SIZE(sg_direction_names),
+		       dir);
+}
 
-	for (i = 0; i < ARRAY_SIZE(encap_names); i++)
-		if (encap_names[i] && !strcmp(encap_names[i], name))
+const char *vpcsw_ip_proto_name(unsigned int proto)
+{
+	return name_of(ip_proto_names, ARRAY_SIZE(ip_proto_names), proto);
+}
+
+static int value_of(const char *const *names, size_t n, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (names[i] && !strcmp(names[i], name))
 			return i;
 	return -1;
+}
+
+int vpcsw_encap_from_name(const char *name)
+{
+	return value_of(encap_names, ARRAY_SIZE(encap_names), name);
+}
+
+int vpcsw_sg_direction_from_name(const char *name)
+{
+	return value_of(sg_direction_names, ARRAY_SIZE(sg_direction_names),
+			name);
+}
+
+int vpcsw_ip_proto_from_name(const char *name)
+{
+	return value_of(ip_proto_names, ARRAY_SIZE(ip_proto_names), name);
 }
 
 static const struct {
@@ -296,6 +350,21 @@ static const struct {
 	[VPCSW_A_FLOW_AGE_MS]		= { "age-ms",		VPCSW_KIND_U32 },
 	[VPCSW_A_DROP_REASON]		= { "drop-reason",	VPCSW_KIND_U32 },
 	[VPCSW_A_PAD]			= { "pad",		VPCSW_KIND_PAD },
+	[VPCSW_A_SG_ID]			= { "sg",		VPCSW_KIND_U32 },
+	[VPCSW_A_SG_NAME]		= { "name",		VPCSW_KIND_STRING },
+	[VPCSW_A_SG_IDS]		= { "sg",		VPCSW_KIND_SG_IDS },
+	[VPCSW_A_SG_RULES]		= { "rules",		VPCSW_KIND_SG_RULES },
+	[VPCSW_A_SG_RULE]		= { "rule",		VPCSW_KIND_SG_RULE },
+	[VPCSW_A_PORT_SECURITY]		= { "port-security",	VPCSW_KIND_U8 },
+	[VPCSW_A_ALLOWED_IPS]		= { "allowed-ips",	VPCSW_KIND_IPS },
+	[VPCSW_A_CT_FLUSH]		= { "flush",		VPCSW_KIND_FLAG },
+	[VPCSW_A_CT_ZONE]		= { "ct-zone",		VPCSW_KIND_U16 },
+	[VPCSW_A_CT_TCP_TIMEOUT]	= { "ct-tcp-timeout",	VPCSW_KIND_U32 },
+	[VPCSW_A_CT_UDP_TIMEOUT]	= { "ct-udp-timeout",	VPCSW_KIND_U32 },
+	[VPCSW_A_CT_ICMP_TIMEOUT]	= { "ct-icmp-timeout",	VPCSW_KIND_U32 },
+	[VPCSW_A_PORT_SG_LIMIT]		= { "port-sg-limit",	VPCSW_KIND_U32 },
+	[VPCSW_A_SG_RULE_COUNT]		= { "rule-count",	VPCSW_KIND_U32 },
+	[VPCSW_A_SG_PORT_COUNT]		= { "port-count",	VPCSW_KIND_U32 },
 };
 
 enum vpcsw_attr_kind vpcsw_attr_kind(unsigned int type)

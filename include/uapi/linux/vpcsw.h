@@ -29,6 +29,12 @@
  *   VPCSW_A_FLOW_IDLE_MS     u32    idle time after which a flow ages out
  *   VPCSW_A_ROUTER_MAC       mac    virtual router (gateway) MAC
  *   VPCSW_A_MAPPING_LIMIT    u32    max mappings of the switch (all VPCs)
+ *   VPCSW_A_PORT_SG_LIMIT    u32    max security groups per port (1..16)
+ *   VPCSW_A_CT_TCP_TIMEOUT   u32    idle seconds of an established TCP
+ *                                   connection (0: the kernel's default;
+ *                                   all three at most 2592000, 30 days)
+ *   VPCSW_A_CT_UDP_TIMEOUT   u32    idle seconds of a UDP flow (0: default)
+ *   VPCSW_A_CT_ICMP_TIMEOUT  u32    idle seconds of an ICMP flow (0: default)
  *   get only:
  *   VPCSW_A_TUNNEL_IFINDEX   u32    the kernel vxlan/geneve device it owns
  *   VPCSW_A_FLOW_COUNT       u32
@@ -42,6 +48,10 @@
  *   VPCSW_A_VPC_ID           u32    key, != 0
  *   VPCSW_A_VNI              u32    24 bits, unique per switch
  *   VPCSW_A_VPC_FLAGS        u32    VPCSW_VPC_F_* (unknown bits rejected)
+ *   VPCSW_A_CT_ZONE          u16    nf_conntrack zone of the VPC's
+ *                                   connections, unique in the network
+ *                                   namespace; default: the VPC id (which
+ *                                   must then fit in 16 bits)
  *
  * VPCSW_CMD_SUBNET_{NEW,DEL,GET}
  *   VPCSW_A_VPC_ID           u32
@@ -56,14 +66,25 @@
  *   VPCSW_A_MAC              mac    the VM's MAC
  *   VPCSW_A_IPS              nest   VPCSW_A_IP (repeated): the VM's IPs
  *   VPCSW_A_PORT_FLOW_LIMIT  u32
+ *   VPCSW_A_SG_IDS           nest   VPCSW_A_SG_ID (repeated): the port's
+ *                                   security groups (empty nest: none)
+ *   VPCSW_A_PORT_SECURITY    u8     1 (default): anti-spoofing and security
+ *                                   groups apply; 0: neither (appliances)
+ *   VPCSW_A_ALLOWED_IPS      nest   VPCSW_A_IP (repeated): extra source IPs
+ *                                   the VM may send from (e.g. a VRRP VIP)
+ *   VPCSW_A_CT_FLUSH         flag   SET: also end the port's tracked
+ *                                   connections
  *   get only: VPCSW_A_FLOW_COUNT u32, VPCSW_A_STATS nest (RX_PACKETS,
- *   RX_BYTES, DROPS; transmit counts are the port netdev's own)
+ *   RX_BYTES, DROPS, ACL_DROPS; transmit counts are the port netdev's own)
  *
  * VPCSW_CMD_MAPPING_{NEW,SET,DEL,GET}
  *   VPCSW_A_VPC_ID           u32
  *   VPCSW_A_OVERLAY_IP       ip     key with VPC
  *   VPCSW_A_UNDERLAY_IP      ip     the host the VM lives on
  *   VPCSW_A_MAC              mac    the VM's MAC
+ *   VPCSW_A_SG_IDS           nest   VPCSW_A_SG_ID (repeated): the VM's
+ *                                   security groups, for rules whose remote
+ *                                   is a group (need not exist here)
  *   NEW fails if the mapping exists; SET creates or replaces it (the VM
  *   moved): established flows follow on their next packet.
  *
@@ -98,6 +119,43 @@
  *   VPCSW_A_FLOW_BYTES       u64
  *   VPCSW_A_FLOW_AGE_MS      u32    since the last packet
  *   VPCSW_A_GENERATION       u32    the generation it was compiled in
+ *
+ * VPCSW_CMD_SG_{NEW,DEL,GET}               security groups (allow rules only)
+ *   VPCSW_A_VPC_ID           u32    the group's VPC (NEW; GET filter)
+ *   VPCSW_A_SG_ID            u32    key, != 0, unique per switch
+ *   VPCSW_A_SG_NAME          string NEW, < 64 bytes
+ *   NEW creates the group with one rule, egress to anything.  DEL fails
+ *   while a port is a member; deleting the VPC deletes its groups (its
+ *   ports leave them).
+ *   get only: VPCSW_A_SG_RULES nest (VPCSW_A_SG_RULE, with HITS),
+ *   VPCSW_A_SG_RULE_COUNT u32, VPCSW_A_SG_PORT_COUNT u32 (local members)
+ *
+ * VPCSW_CMD_SG_RULE_{NEW,DEL}              atomic: all rules or none
+ *   VPCSW_A_SG_ID            u32
+ *   VPCSW_A_SG_RULES         nest   VPCSW_A_SG_RULE (repeated), each a nest:
+ *     VPCSW_RULE_A_DIRECTION     u8   enum vpcsw_sg_direction
+ *     VPCSW_RULE_A_PROTO         u8   IP protocol, 0 = any
+ *     VPCSW_RULE_A_PORT_MIN      u16  tcp/udp/sctp destination ports
+ *     VPCSW_RULE_A_PORT_MAX      u16  (default: all)
+ *     VPCSW_RULE_A_ICMP_TYPE     u8   icmp/icmpv6 (default: any type)
+ *     VPCSW_RULE_A_ICMP_CODE     u8   needs a type (default: any code)
+ *     VPCSW_RULE_A_REMOTE_PREFIX ip   remote CIDR, with
+ *     VPCSW_RULE_A_REMOTE_PREFIX_LEN u8
+ *     VPCSW_RULE_A_REMOTE_SG     u32  or: every member of this group
+ *     VPCSW_RULE_A_HITS          u64  get only: connections it admitted
+ *   A rule is identified by its fields: NEW refuses a rule that exists,
+ *   DEL one that does not.
+ *   VPCSW_A_CT_FLUSH         flag   also end the tracked connections of
+ *                                   the group's member ports
+ *   Rule changes never cut tracked connections by themselves: replies and
+ *   established traffic are admitted by conntrack, new connections by the
+ *   rules in force.
+ *
+ * VPCSW_CMD_CT_FLUSH (doit)                end tracked connections
+ *   VPCSW_A_VPC_ID           u32    required: the VPC's zone
+ *   VPCSW_A_PORT_IFINDEX     u32    optional: only this port's connections
+ *   VPCSW_A_PORT_IFNAME      string (either names the port)
+ *   VPCSW_A_SG_ID            u32    optional: only the group's members'
  *
  * VPCSW_A_PAD is the padding type of 64-bit attributes; skip it.
  *
@@ -142,6 +200,12 @@ enum vpcsw_cmd {
 	VPCSW_CMD_FLOW_FLUSH,
 	VPCSW_CMD_MISS,
 	VPCSW_CMD_MAPPING_SET,
+	VPCSW_CMD_SG_NEW,
+	VPCSW_CMD_SG_DEL,
+	VPCSW_CMD_SG_GET,
+	VPCSW_CMD_SG_RULE_NEW,
+	VPCSW_CMD_SG_RULE_DEL,
+	VPCSW_CMD_CT_FLUSH,
 
 	__VPCSW_CMD_MAX,
 };
@@ -199,11 +263,54 @@ enum vpcsw_attr {
 	VPCSW_A_PAD,
 	VPCSW_A_MAPPING_LIMIT,		/* u32 */
 	VPCSW_A_MAPPING_COUNT,		/* u32 */
+	VPCSW_A_SG_ID,			/* u32 */
+	VPCSW_A_SG_NAME,		/* string, < 64 */
+	VPCSW_A_SG_IDS,			/* nest of VPCSW_A_SG_ID */
+	VPCSW_A_SG_RULES,		/* nest of VPCSW_A_SG_RULE */
+	VPCSW_A_SG_RULE,		/* nest, VPCSW_RULE_A_* */
+	VPCSW_A_PORT_SECURITY,		/* u8, 0 or 1 */
+	VPCSW_A_ALLOWED_IPS,		/* nest of VPCSW_A_IP */
+	VPCSW_A_CT_FLUSH,		/* flag */
+	VPCSW_A_CT_ZONE,		/* u16 */
+	VPCSW_A_CT_TCP_TIMEOUT,		/* u32, seconds */
+	VPCSW_A_CT_UDP_TIMEOUT,		/* u32, seconds */
+	VPCSW_A_CT_ICMP_TIMEOUT,	/* u32, seconds */
+	VPCSW_A_PORT_SG_LIMIT,		/* u32 */
+	VPCSW_A_SG_RULE_COUNT,		/* u32 */
+	VPCSW_A_SG_PORT_COUNT,		/* u32 */
 
 	__VPCSW_A_MAX,
 };
 
 #define VPCSW_A_MAX (__VPCSW_A_MAX - 1)
+
+/* Inside VPCSW_A_SG_RULE. */
+enum vpcsw_rule_attr {
+	VPCSW_RULE_A_UNSPEC,
+	VPCSW_RULE_A_DIRECTION,		/* u8, enum vpcsw_sg_direction */
+	VPCSW_RULE_A_PROTO,		/* u8, 0 = any */
+	VPCSW_RULE_A_PORT_MIN,		/* u16 */
+	VPCSW_RULE_A_PORT_MAX,		/* u16 */
+	VPCSW_RULE_A_ICMP_TYPE,		/* u8 */
+	VPCSW_RULE_A_ICMP_CODE,		/* u8 */
+	VPCSW_RULE_A_REMOTE_PREFIX,	/* ip */
+	VPCSW_RULE_A_REMOTE_PREFIX_LEN,	/* u8 */
+	VPCSW_RULE_A_REMOTE_SG,		/* u32 */
+	VPCSW_RULE_A_HITS,		/* u64 */
+	VPCSW_RULE_A_PAD,
+	__VPCSW_RULE_A_MAX,
+};
+
+#define VPCSW_RULE_A_MAX (__VPCSW_RULE_A_MAX - 1)
+
+enum vpcsw_sg_direction {
+	VPCSW_SG_UNSPEC,
+	VPCSW_SG_INGRESS,		/* to the port */
+	VPCSW_SG_EGRESS,		/* from the port */
+	__VPCSW_SG_MAX,
+};
+
+#define VPCSW_SG_MAX (__VPCSW_SG_MAX - 1)
 
 enum vpcsw_encap {
 	VPCSW_ENCAP_NONE,
@@ -264,6 +371,10 @@ enum vpcsw_drop_reason {
 	VPCSW_DROP_TX_ERROR,		/* output device refused the packet */
 	VPCSW_DROP_WRONG_DST_MAC,	/* not addressed to a VM or the router */
 	VPCSW_DROP_TUN_OPTION,		/* Geneve critical option or OAM frame */
+	VPCSW_DROP_ACL,			/* no security group rule allows it */
+	VPCSW_DROP_CT_INVALID,		/* conntrack found it invalid */
+	VPCSW_DROP_CT_FULL,		/* conntrack table full: new connection */
+	VPCSW_DROP_FRAGMENT,		/* non-first IP fragment, not trackable */
 	__VPCSW_DROP_MAX,
 };
 
@@ -281,6 +392,8 @@ enum vpcsw_stats {
 	VPCSW_STATS_FLOW_MISSES,
 	VPCSW_STATS_ARP_REPLIES,
 	VPCSW_STATS_PAD,
+	VPCSW_STATS_CT_NEW,		/* connections admitted by a rule */
+	VPCSW_STATS_ACL_DROPS,		/* port: packets refused by its groups */
 	__VPCSW_STATS_MAX,
 };
 

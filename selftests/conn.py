@@ -1,0 +1,199 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Connections for the security-group tests, run inside VM namespaces.
+
+  conn.py serve PORT...            TCP and UDP echo on every PORT (forever)
+  conn.py probe [--udp] [--src IP] [--sport N] [--timeout S] IP PORT
+                                   exit 0 if a new connection to IP:PORT
+                                   is answered (an echo), 1 if not
+  conn.py hold IP PORT DIR         one TCP connection kept open: for each
+                                   file DIR/go.N that appears, send, and
+                                   write DIR/res.N ("ok" or "fail"); DIR/stop
+                                   ends it
+  conn.py rst IP PORT              connect, exchange, then reset (RST);
+                                   prints the local port
+  conn.py unreach IP PORT          exit 0 if a UDP datagram to IP:PORT is
+                                   answered by an ICMP port unreachable
+  conn.py multi [--timeout S] IP/PROTO/PORT...
+                                   probe them all at once; print each
+                                   target with "ok" or "refused"
+"""
+import argparse
+import os
+import socket
+import struct
+import sys
+import threading
+import time
+
+
+def tcp_echo(port):
+    s = socket.socket()
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    s.bind(("0.0.0.0", port))
+    s.listen(64)
+    while True:
+        c, _ = s.accept()
+        threading.Thread(target=tcp_session, args=(c,), daemon=True).start()
+
+
+def tcp_session(c):
+    try:
+        while True:
+            data = c.recv(4096)
+            if not data:
+                break
+            c.sendall(data)
+    except OSError:
+        pass
+    c.close()
+
+
+def udp_echo(port):
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.bind(("0.0.0.0", port))
+    while True:
+        data, peer = s.recvfrom(4096)
+        s.sendto(data, peer)
+
+
+def serve(ports):
+    for p in ports:
+        threading.Thread(target=tcp_echo, args=(p,), daemon=True).start()
+        threading.Thread(target=udp_echo, args=(p,), daemon=True).start()
+    while True:
+        time.sleep(3600)
+
+
+def probe(a):
+    kind = socket.SOCK_DGRAM if a.udp else socket.SOCK_STREAM
+    s = socket.socket(socket.AF_INET, kind)
+    s.settimeout(a.timeout)
+    if a.src or a.sport:
+        s.bind((a.src or "0.0.0.0", a.sport))
+    try:
+        if a.udp:
+            # a lost first datagram (ARP, flow setup) is retried once
+            for _ in range(2):
+                s.sendto(b"probe", (a.ip, a.port))
+                try:
+                    data, _ = s.recvfrom(4096)
+                    return 0 if data == b"probe" else 1
+                except socket.timeout:
+                    continue
+            return 1
+        s.connect((a.ip, a.port))
+        s.sendall(b"probe")
+        return 0 if s.recv(16) == b"probe" else 1
+    except OSError:
+        return 1
+
+
+def hold(a):
+    s = socket.create_connection((a.ip, a.port), 10)
+    s.settimeout(3)
+    n = 1
+    while not os.path.exists(os.path.join(a.dir, "stop")):
+        go = os.path.join(a.dir, "go.%d" % n)
+        if not os.path.exists(go):
+            time.sleep(0.1)
+            continue
+        msg = b"step%d" % n
+        try:
+            s.sendall(msg)
+            got = b""
+            while len(got) < len(msg):
+                chunk = s.recv(len(msg) - len(got))
+                if not chunk:
+                    break
+                got += chunk
+            res = "ok" if got == msg else "fail"
+        except OSError:
+            res = "fail"
+        with open(os.path.join(a.dir, "res.%d" % n), "w") as f:
+            f.write(res)
+        n += 1
+    return 0
+
+
+def rst(a):
+    s = socket.create_connection((a.ip, a.port), 10)
+    s.settimeout(3)
+    s.sendall(b"x")
+    if s.recv(1) != b"x":
+        return 1
+    # close with RST: SO_LINGER on, timeout 0
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    print(s.getsockname()[1])
+    s.close()
+    return 0
+
+
+def unreach(a):
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.settimeout(2)
+    s.connect((a.ip, a.port))
+    for _ in range(2):
+        try:
+            s.send(b"x")
+            s.recv(16)
+        except ConnectionRefusedError:
+            return 0
+        except OSError:
+            continue
+    return 1
+
+
+def multi(a):
+    results = {}
+
+    def one(target):
+        ip, proto, port = target.split("/")
+        sub = argparse.Namespace(udp=proto == "udp", src=None, sport=0,
+                                 timeout=a.timeout, ip=ip, port=int(port))
+        results[target] = "ok" if probe(sub) == 0 else "refused"
+
+    threads = [threading.Thread(target=one, args=(t,)) for t in a.targets]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    for t in a.targets:
+        print(t, results[t])
+    return 0
+
+
+def main():
+    p = argparse.ArgumentParser()
+    sub = p.add_subparsers(dest="cmd", required=True)
+    sp = sub.add_parser("serve")
+    sp.add_argument("ports", type=int, nargs="+")
+    sp = sub.add_parser("probe")
+    sp.add_argument("--udp", action="store_true")
+    sp.add_argument("--src")
+    sp.add_argument("--sport", type=int, default=0)
+    sp.add_argument("--timeout", type=float, default=2)
+    sp.add_argument("ip")
+    sp.add_argument("port", type=int)
+    sp = sub.add_parser("hold")
+    sp.add_argument("ip")
+    sp.add_argument("port", type=int)
+    sp.add_argument("dir")
+    sp = sub.add_parser("multi")
+    sp.add_argument("--timeout", type=float, default=2)
+    sp.add_argument("targets", nargs="+")
+    sp = sub.add_parser("unreach")
+    sp.add_argument("ip")
+    sp.add_argument("port", type=int)
+    sp = sub.add_parser("rst")
+    sp.add_argument("ip")
+    sp.add_argument("port", type=int)
+    a = p.parse_args()
+    if a.cmd == "serve":
+        serve(a.ports)
+    return {"probe": probe, "hold": hold, "rst": rst, "multi": multi,
+            "unreach": unreach}[a.cmd](a)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
