@@ -2188,15 +2188,10 @@ static void bad_rule(struct genl_info *info, u32 bad)
 static void flush_sg(struct vpcsw_switch *sw, struct vpcsw_sg *sg)
 {
 	struct vpcsw_port *port;
-	u32 i;
 
-	list_for_each_entry(port, &sw->ports, list) {
-		const struct vpcsw_port_cfg *cfg = rtnl_dereference(port->cfg);
-
-		for (i = 0; i < cfg->n_sgs; i++)
-			if (cfg->sgs[i] == sg)
-				flush_port(sw, port);
-	}
+	list_for_each_entry(port, &sw->ports, list)
+		if (vpcsw_port_cfg_in_sg(rtnl_dereference(port->cfg), sg))
+			flush_port(sw, port);
 }
 
 static int sg_rule_doit(struct sk_buff *skb, struct genl_info *info)

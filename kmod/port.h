@@ -53,6 +53,17 @@ struct vpcsw_port {
 	struct rcu_head rcu;
 };
 
+static inline bool vpcsw_port_cfg_in_sg(const struct vpcsw_port_cfg *cfg,
+					const struct vpcsw_sg *sg)
+{
+	u32 i;
+
+	for (i = 0; i < cfg->n_sgs; i++)
+		if (cfg->sgs[i] == sg)
+			return true;
+	return false;
+}
+
 int vpcsw_port_attach(struct vpcsw_switch *sw, struct net_device *dev,
 		      struct netlink_ext_ack *extack);
 void vpcsw_port_detach(struct vpcsw_port *port);

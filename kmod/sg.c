@@ -189,43 +189,11 @@ struct vpcsw_sg *vpcsw_sg_find(struct vpcsw_switch *sw, u32 id)
 static void bump_members(struct vpcsw_switch *sw, const struct vpcsw_sg *sg)
 {
 	struct vpcsw_port *port;
-	u32 i;
 
 	ASSERT_RTNL();
 	list_for_each_entry(port, &sw->ports, list) {
-		const struct vpcsw_port_cfg *cfg = rtnl_dereference(port->cfg);
-
-		for (i = 0; i < cfg->n_sgs; i++) {
-			if (cfg->sgs[i] == sg) {
-				atomic_inc(&port->acl_gen);
-				break;
-			}
-		}
-	}
-}
-
-/*
- * The members of a group of VPC_ID changed (a port or mapping joined or
- * left): ports with rules naming a remote group decide anew.
- */
-void vpcsw_sg_members_changed(struct vpcsw_switch *sw, u32 vpc_id)
-{
-	struct vpcsw_port *port;
-	u32 i;
-
-	ASSERT_RTNL();
-	list_for_each_entry(port, &sw->ports, list) {
-		const struct vpcsw_port_cfg *cfg = rtnl_dereference(port->cfg);
-
-		if (cfg->vpc_id != vpc_id)
-			continue;
-		for (i = 0; i < cfg->n_sgs; i++) {
-			if (cfg->sgs[i]->acl[0].group_buckets ||
-			    cfg->sgs[i]->acl[1].group_buckets) {
-				atomic_inc(&port->acl_gen);
-				break;
-			}
-		}
+		if (vpcsw_port_cfg_in_sg(rtnl_dereference(port->cfg), sg))
+			atomic_inc(&port->acl_gen);
 	}
 }
 

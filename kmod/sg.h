@@ -101,7 +101,6 @@ int vpcsw_sg_rules_add(struct vpcsw_switch *sw, struct vpcsw_sg *sg,
 int vpcsw_sg_rules_del(struct vpcsw_switch *sw, struct vpcsw_sg *sg,
 		       const struct vpcsw_sg_rule *rules, u32 n, u32 *bad,
 		       struct netlink_ext_ack *extack);
-void vpcsw_sg_members_changed(struct vpcsw_switch *sw, u32 vpc_id);
 
 struct vpcsw_sg_rule *vpcsw_sg_match(const struct vpcsw_sg *sg, u8 dir,
 				     u8 proto, u16 port,
