@@ -6,6 +6,10 @@
  * new connection is confirmed only if the flow's rules admit it.  So
  * "conntrack -L" shows tenants' connections, and replies, established
  * traffic and related ICMP errors pass whatever the rules say now.
+ *
+ * The switch calls nf_conntrack_in() itself, so it takes no netfilter
+ * hook (no nf_ct_netns_get()): the host's own traffic, and with it every
+ * outer packet of the tunnel, is not tracked on the switch's account.
  */
 #include <linux/netfilter.h>
 #include <net/netfilter/nf_conntrack.h>
@@ -18,17 +22,6 @@
 #include "pipeline.h"
 #include "port.h"
 #include "switch.h"
-
-int vpcsw_ct_switch_init(struct vpcsw_switch *sw)
-{
-	/* conntrack and IPv4 defragmentation on in this namespace */
-	return nf_ct_netns_get(dev_net(sw->dev), NFPROTO_IPV4);
-}
-
-void vpcsw_ct_switch_exit(struct vpcsw_switch *sw)
-{
-	nf_ct_netns_put(dev_net(sw->dev), NFPROTO_IPV4);
-}
 
 /* The template that puts a packet's connection in ZONE. */
 struct nf_conn *vpcsw_ct_zone_alloc(struct net *net, u16 zone_id)

@@ -10,8 +10,6 @@ struct nf_conn;
 struct vpcsw_switch;
 struct vpcsw_actions;
 
-int vpcsw_ct_switch_init(struct vpcsw_switch *sw);
-void vpcsw_ct_switch_exit(struct vpcsw_switch *sw);
 struct nf_conn *vpcsw_ct_zone_alloc(struct net *net, u16 zone);
 void vpcsw_ct_zone_free(struct nf_conn *tmpl);
 int vpcsw_ct_admit(struct vpcsw_switch *sw, const struct vpcsw_actions *acts,

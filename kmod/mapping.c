@@ -7,8 +7,10 @@
 #include <linux/rhashtable.h>
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
+#include <net/ipv6.h>
 
 #include "mapping.h"
+#include "sg.h"
 #include "switch.h"
 
 static const struct rhashtable_params mapping_params = {
@@ -95,14 +97,20 @@ int vpcsw_mapping_set(struct vpcsw_switch *sw, u32 vpc_id,
 					      &new->node, mapping_params);
 		if (err)
 			goto err_free;
+		if (ipv6_addr_equal(&old->underlay, underlay) &&
+		    ether_addr_equal(old->mac, mac))
+			/* the VM stayed put: only its groups' referrers care */
+			vpcsw_sg_members_changed(sw, old->sg_ids, old->n_sgs,
+						 new->sg_ids, new->n_sgs);
+		else
+			vpcsw_switch_changed(sw);
 		kfree_rcu(old, rcu);
-	} else {
-		err = rhashtable_insert_fast(&sw->mappings, &new->node,
-					     mapping_params);
-		if (err)
-			goto err_free;
-		sw->n_mappings++;
+		return 0;
 	}
+	err = rhashtable_insert_fast(&sw->mappings, &new->node, mapping_params);
+	if (err)
+		goto err_free;
+	sw->n_mappings++;
 	vpcsw_switch_changed(sw);
 	return 0;
 

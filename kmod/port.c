@@ -239,6 +239,17 @@ static void forget_connections(struct vpcsw_switch *sw,
 		vpcsw_ct_flush(dev_net(sw->dev), vpc->ct_zone, gone, n);
 }
 
+static bool only_groups_differ(const struct vpcsw_port_cfg *a,
+			       const struct vpcsw_port_cfg *b)
+{
+	return a->vpc_id == b->vpc_id && ether_addr_equal(a->mac, b->mac) &&
+	       a->no_security == b->no_security && a->n_ips == b->n_ips &&
+	       !memcmp(a->ips, b->ips, a->n_ips * sizeof(a->ips[0])) &&
+	       a->n_allowed_ips == b->n_allowed_ips &&
+	       !memcmp(a->allowed_ips, b->allowed_ips,
+		       a->n_allowed_ips * sizeof(a->allowed_ips[0]));
+}
+
 int vpcsw_port_configure(struct vpcsw_port *port, struct vpcsw_port_cfg *cfg,
 			 struct netlink_ext_ack *extack)
 {
@@ -256,7 +267,14 @@ int vpcsw_port_configure(struct vpcsw_port *port, struct vpcsw_port_cfg *cfg,
 		cfg->sgs[i]->n_ports++;
 	sgs_leave(old);
 	rcu_assign_pointer(port->cfg, cfg);
-	vpcsw_switch_changed(port->sw);
+	if (old && only_groups_differ(old, cfg)) {
+		/* its own flows, and those of the ports that name its groups */
+		atomic_inc(&port->acl_gen);
+		vpcsw_sg_members_changed(port->sw, old->sg_ids, old->n_sgs,
+					 cfg->sg_ids, cfg->n_sgs);
+	} else {
+		vpcsw_switch_changed(port->sw);
+	}
 	forget_connections(port->sw, old, cfg);
 	kfree_rcu(old, rcu);
 	return 0;

@@ -197,6 +197,54 @@ static void bump_members(struct vpcsw_switch *sw, const struct vpcsw_sg *sg)
 	}
 }
 
+static bool id_in(u32 id, const u32 *ids, u32 n)
+{
+	u32 i;
+
+	for (i = 0; i < n; i++)
+		if (ids[i] == id)
+			return true;
+	return false;
+}
+
+/* Does a rule of SG name one of the N groups IDS as its remote? */
+static bool sg_refers_to(const struct vpcsw_sg *sg, const u32 *ids, u32 n)
+{
+	const struct vpcsw_sg_rule *rule;
+
+	list_for_each_entry_rcu(rule, &sg->rules, list, lockdep_rtnl_is_held())
+		if (rule->key.remote == VPCSW_SG_REMOTE_GROUP &&
+		    id_in(rule->key.group, ids, n))
+			return true;
+	return false;
+}
+
+/*
+ * A port or a mapping moved from the groups OLD to the groups NEW.  Only
+ * the ports whose rules name a group it joined or left as remote see the
+ * peer differently: their flows are re-evaluated, nobody else's.  (The
+ * moved port's own flows are its caller's to invalidate.)
+ */
+void vpcsw_sg_members_changed(struct vpcsw_switch *sw, const u32 *old,
+			      u32 n_old, const u32 *new, u32 n_new)
+{
+	u32 changed[2 * VPCSW_SG_MAX_PER_PORT], n = 0, i;
+	struct vpcsw_sg *sg;
+
+	ASSERT_RTNL();
+	for (i = 0; i < n_old; i++)
+		if (!id_in(old[i], new, n_new) && n < ARRAY_SIZE(changed))
+			changed[n++] = old[i];
+	for (i = 0; i < n_new; i++)
+		if (!id_in(new[i], old, n_old) && n < ARRAY_SIZE(changed))
+			changed[n++] = new[i];
+	if (!n)
+		return;
+	list_for_each_entry(sg, &sw->sgs, list)
+		if (sg_refers_to(sg, changed, n))
+			bump_members(sw, sg);
+}
+
 static struct vpcsw_sg_rule *rule_alloc(void)
 {
 	return kzalloc(sizeof(struct vpcsw_sg_rule), GFP_KERNEL_ACCOUNT);

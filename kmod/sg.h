@@ -90,6 +90,8 @@ int vpcsw_sg_add(struct vpcsw_switch *sw, u32 vpc_id, u32 id, const char *name,
 int vpcsw_sg_del(struct vpcsw_switch *sw, struct vpcsw_sg *sg,
 		 struct netlink_ext_ack *extack);
 void vpcsw_sg_del_vpc(struct vpcsw_switch *sw, u32 vpc_id);
+void vpcsw_sg_members_changed(struct vpcsw_switch *sw, const u32 *old,
+			      u32 n_old, const u32 *new, u32 n_new);
 
 int vpcsw_sg_rule_init(struct vpcsw_sg_rule *rule, u8 dir, u8 proto,
 		       int port_min, int port_max, int icmp_type, int icmp_code,

@@ -59,13 +59,8 @@ static int vpcsw_dev_init(struct net_device *dev)
 	if (err)
 		goto err_mappings;
 	vpcsw_sg_init(sw);
-	err = vpcsw_ct_switch_init(sw);
-	if (err)
-		goto err_flows;
 	return 0;
 
-err_flows:
-	vpcsw_flow_table_destroy(&sw->flows);
 err_mappings:
 	vpcsw_mapping_table_destroy(sw);
 err_stats:
@@ -86,7 +81,6 @@ static void vpcsw_dev_uninit(struct net_device *dev)
 	}
 	vpcsw_vpc_del_all(sw);
 	vpcsw_sg_destroy(sw);
-	vpcsw_ct_switch_exit(sw);
 }
 
 /* After unregistration: no reader can reach the switch any more. */

@@ -89,6 +89,15 @@ check "vm1 (web, h1) -> vm3:5432 (db, h2)" ok "$vm1" 10.1.1.3 5432
 check "vm2 (no group) -> vm3:5432 refused" refused "$vm2" 10.1.1.3 5432
 check "udp 53 from anywhere" ok "$vm2" --udp 10.1.1.3 53
 check "udp 5432 is not tcp 5432" refused "$vm1" --udp 10.1.1.3 5432
+generations() {
+	local h
+	for h in "$h1" "$h2"; do
+		vsw "$h" -j switch show | python3 -c '
+import json, sys
+print(json.load(sys.stdin)[0]["generation"])'
+	done
+}
+gens=$(generations)
 vsw "$h1" port set dev p2 sg $WEB
 vsw "$h2" mapping replace vpc 1 ip 10.1.1.2 underlay 192.168.0.1 mac $MAC2 sg $WEB
 check "vm2 joined web: its next connection to vm3:5432 is admitted at once" \
@@ -96,6 +105,9 @@ check "vm2 joined web: its next connection to vm3:5432 is admitted at once" \
 vsw "$h1" port set dev p2 sg none
 vsw "$h2" mapping replace vpc 1 ip 10.1.1.2 underlay 192.168.0.1 mac $MAC2
 check "vm2 left web: refused again" refused "$vm2" 10.1.1.3 5432
+# the member ports' ACL generation moved, not the whole switch's
+check "membership changes left the switch generations alone" \
+	test "$(generations)" = "$gens"
 
 log "ICMP: rules by type, related errors need no rule"
 vsw "$h2" sg rule add id $DB ingress proto icmp icmp-type 8 remote 10.1.1.0/24
@@ -187,11 +199,12 @@ vsw "$h1" port set dev p2 allowed-ip 10.1.1.99
 # the control plane maps the extra IP too, or h2 drops it as unmapped
 vsw "$h2" mapping add vpc 1 ip 10.1.1.99 underlay 192.168.0.1 mac $MAC2
 tcpdump_out=$(mktemp); on_exit "rm -f $tcpdump_out"
-ip netns exec "$vm3" timeout 20 tcpdump -nli eth0 -c 1 src 10.1.1.99 >"$tcpdump_out" 2>/dev/null &
+ip netns exec "$vm3" timeout $((20 * ${VPCSW_TIMEOUT_FACTOR:-1})) \
+	tcpdump -nli eth0 -c 1 src 10.1.1.99 >"$tcpdump_out" 2>/dev/null &
 td=$!
-for _ in $(seq 40); do
+# until tcpdump (slow to start on a debug kernel) saw one, or timed out
+while kill -0 $td 2>/dev/null; do
 	ip netns exec "$vm2" $conn probe --udp --src 10.1.1.99 --timeout 0.3 10.1.1.3 53
-	kill -0 $td 2>/dev/null || break
 	sleep 0.2
 done
 wait $td
