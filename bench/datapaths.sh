@@ -32,7 +32,8 @@
 #   tcp_1_mbps, tcp_4_mbps   iperf3 vm1 -> vm2, 1 and 4 streams
 #   udp64_pps                pktgen 64-byte UDP, one flow, COUNT datagrams,
 #                            counted at vm2 from the start until it stops
-#                            receiving (the backlog drained)
+#                            receiving (the backlog drained); pktgen has
+#                            CPU 0, the datapath CPU 1 (RPS on p1)
 #   flow_setup_per_s         the same with a new source port per datagram:
 #                            each one a new connection the filter must
 #                            admit and track, from cold (conntrack and the
@@ -43,7 +44,8 @@
 # To look into one figure: BENCH_DATAPATHS="vpcsw ovs" and BENCH_METRICS=
 # "udp64_pps rr" restrict the run (the RESULT-JSON is then partial), and
 # BENCH_PERF=1 records each measurement with "perf record -a -g" and
-# prints the hottest symbols (Documentation/benchmarks.md uses it).
+# prints the hottest symbols (Documentation/benchmarks.md uses it);
+# BENCH_PERF=children adds the kernel functions by time with callees.
 source "$(dirname "$0")/../selftests/lib.sh"
 require_root
 require_vpcsw_cli
@@ -54,6 +56,14 @@ modprobe -a pktgen openvswitch vxlan nf_conntrack_bridge || skip "a module is mi
 quick=${QUICK:-}
 rounds=${ROUNDS:-$([ -n "$quick" ] && echo 1 || echo 5)}
 count=${COUNT:-$([ -n "$quick" ] && echo 5000 || echo 50000)}
+# backlog: every stage of the path (p1, the tunnel, the underlay veth, p2,
+# vm2's eth0) queues to CPU 1's backlog; one that overflows drops packets
+# a stage before already paid for, and the figure measures that livelock,
+# not the datapath.  Room for the whole burst makes it the time to forward
+# COUNT datagrams.  A global sysctl, restored at exit.
+backlog0=$(sysctl -n net.core.netdev_max_backlog)
+on_exit "sysctl -qw net.core.netdev_max_backlog=$backlog0"
+sysctl -qw net.core.netdev_max_backlog=$((count * 4))
 secs=$([ -n "$quick" ] && echo 1 || echo 5)	# iperf3, wrk
 lat_secs=$([ -n "$quick" ] && echo 2 || echo 5)	# sockperf drops ~1 s of warm-up
 read -ra datapaths <<<"${BENCH_DATAPATHS:-vpcsw ovs bridge routed}"
@@ -88,6 +98,14 @@ base() {
 		ip -n "$h" link set "p$i" up &&
 		ip -n "$vm" link set eth0 address "${!mac}" up || return 1
 	done
+	# vm1's pktgen runs on CPU 0; the datapath, from p1 on, on CPU 1
+	# (RPS), so that the generator cannot starve it: what vm2 receives
+	# is what the datapath forwards, not what the scheduler left it.
+	# The backlog holds a whole burst (see "backlog" below).
+	if [ "$(nproc)" -ge 2 ]; then
+		in_ns "$dp" h1 sh -c 'echo 2 > /sys/class/net/p1/queues/rx-0/rps_cpus' ||
+			return 1
+	fi
 }
 
 # vm_addr DP I ADDR/LEN GATEWAY
@@ -258,7 +276,7 @@ pg() { in_ns "$1" vm1 sh -c "echo '$3' > /proc/net/pktgen/$2"; }
 rx_packets() { in_ns "$1" vm2 cat /sys/class/net/eth0/statistics/rx_packets; }
 
 # pktgen DP N new|one: configure N 64-byte datagrams to vm2:9, each from a
-# new source port or all from one
+# new source port or all from one; pktgen_run DP sends them
 pktgen() {
 	local dp=$1 n=$2 mac
 	mac=$(in_ns "$dp" vm1 ip neigh show "${NEXTHOP[$dp]}" dev eth0 | awk '{ print $3 }')
@@ -270,6 +288,7 @@ pktgen() {
 	pg "$dp" eth0 "dst ${DST[$dp]}"
 	pg "$dp" eth0 "src_min 10.1.1.1"
 	pg "$dp" eth0 "src_max 10.1.1.1"
+	[ -n "$mac" ] || { log "$dp: vm1 has no neighbour entry for ${NEXTHOP[$dp]}"; return 1; }
 	pg "$dp" eth0 "dst_mac $mac"
 	pg "$dp" eth0 "udp_dst_min 9"
 	pg "$dp" eth0 "udp_dst_max 9"
@@ -280,8 +299,8 @@ pktgen() {
 		pg "$dp" eth0 "udp_src_min 5000"
 		pg "$dp" eth0 "udp_src_max 5000"
 	fi
-	in_ns "$dp" vm1 sh -c "echo start > /proc/net/pktgen/pgctrl"
 }
+pktgen_run() { in_ns "$1" vm1 sh -c "echo start > /proc/net/pktgen/pgctrl"; }
 
 # cold DP: no connection tracked, nothing in the datapath's flow cache
 cold() {
@@ -299,16 +318,21 @@ m_pps() {	# m_pps DP one|new: datagrams per second received by vm2
 	local dp=$1 t0 t1 r0 r1 r
 	cold "$dp"
 	# one flow: its connection exists before the clock starts
-	[ "$2" = one ] && pktgen "$dp" 200 one
+	if [ "$2" = one ]; then
+		pktgen "$dp" 200 one && pktgen_run "$dp" || return 1
+	fi
+	pktgen "$dp" "$count" "$2" || return 1
 	r0=$(rx_packets "$dp")
 	t0=$(date +%s.%N)
-	pktgen "$dp" "$count" "$2"
+	pktgen_run "$dp"
 	r1=$(rx_packets "$dp") t1=$(date +%s.%N)
 	while sleep 0.2; do
 		r=$(rx_packets "$dp")
 		[ "$r" = "$r1" ] && break
 		r1=$r t1=$(date +%s.%N)
 	done
+	echo "#   $1 $2: pktgen $(in_ns "$dp" vm1 grep -o 'Result: .*' /proc/net/pktgen/eth0)," \
+		"vm2 received $((r1 - r0)) in $(python3 -c "print(round($t1 - $t0, 2))") s" >&2
 	python3 -c "print(round(($r1 - $r0) / ($t1 - $t0)))"
 }
 
@@ -322,6 +346,18 @@ m_rr() {	# m_rr DP: "p50 p99" round trip in microseconds
 m_http() {	# m_http DP: connect-request-close per second
 	in_ns "$1" vm1 wrk -t 1 -c 8 -d "${secs}s" -H "Connection: close" \
 		"http://${DST[$1]}/" | awk '/^Requests\/sec:/ { print int($2 + 0.5) }'
+}
+
+# vpcsw_drops: vpcsw's drop counters on both hosts, "h1 reason=N ...", so
+# that a low figure shows where the packets went
+vpcsw_drops() {
+	local i
+	for i in 1 2; do
+		vsw "$(ns vpcsw h$i)" -j switch show | python3 -c '
+import json, sys
+d = json.load(sys.stdin)[0]["drops"]
+print(sys.argv[1], " ".join("%s=%s" % kv for kv in sorted(d.items()) if kv[1]) or "none")' h$i
+	done
 }
 
 # ---- run ------------------------------------------------------------------
@@ -357,6 +393,11 @@ perf_stop() {
 	perf report -i "$tmp/perf.data" --stdio --no-children --sort sym \
 		--percent-limit 1.5 2>/dev/null | grep -E '^ +[0-9.]+%' |
 		head -25 | sed 's/^/#   /' >&2
+	[ "$BENCH_PERF" = children ] || return 0
+	echo "# perf, $perf_what: the kernel's time by function, callees included" >&2
+	perf report -i "$tmp/perf.data" --stdio --children --sort sym -g none \
+		--percent-limit 2 2>/dev/null | grep -E '^ +[0-9.]+%' |
+		grep -v '\[\.\]' | head -60 | sed 's/^/#   /' >&2
 }
 
 read -ra metrics <<<"${BENCH_METRICS:-tcp_1_mbps tcp_4_mbps udp64_pps flow_setup_per_s rr http_conn_per_s}"
@@ -366,6 +407,7 @@ for r in $(seq "$rounds"); do
 	for m in "${metrics[@]}"; do
 		for k in $(seq 0 $((n - 1))); do	# rotate the order each round
 			dp=${datapaths[$(((k + r - 1) % n))]}
+			[ "$dp" = vpcsw ] && d0=$(vpcsw_drops | tr '\n' ' ')
 			perf_start "$dp" "$m"
 			case $m in
 			tcp_1_mbps) v=$(m_tcp "$dp" 1) ;;
@@ -386,6 +428,8 @@ for r in $(seq "$rounds"); do
 				res[$m,$dp]+="$v "
 			fi
 			echo "# round $r/$rounds: $m $dp: $v" >&2
+			[ "$dp" = vpcsw ] &&
+				echo "#   vpcsw drops before: $d0; after: $(vpcsw_drops | tr '\n' ' ')" >&2
 		done
 	done
 done

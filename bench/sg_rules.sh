@@ -35,6 +35,15 @@ vsw "$h1" vpc add id 1 vni 100 &&
 vsw "$h1" subnet add vpc 1 prefix 10.1.1.0/24 gateway 10.1.1.254 &&
 vsw "$h1" port add dev p1 vpc 1 mac $MAC1 ip 10.1.1.1 &&
 vsw "$h1" port add dev p2 vpc 1 mac $MAC2 ip 10.1.1.2 || exit 1
+# As in datapaths.sh: pktgen has CPU 0, the switch CPU 1 (RPS on p1), and
+# the backlog room for a whole burst, so that the figure is what the switch
+# forwards rather than what the scheduler or an overflowing queue left it.
+if [ "$(nproc)" -ge 2 ]; then
+	ip netns exec "$h1" sh -c 'echo 2 > /sys/class/net/p1/queues/rx-0/rps_cpus' || exit 1
+fi
+backlog0=$(sysctl -n net.core.netdev_max_backlog)
+on_exit "sysctl -qw net.core.netdev_max_backlog=$backlog0"
+sysctl -qw net.core.netdev_max_backlog=$((count * 4))
 # nothing listens on port 9: the datagrams are counted at vm2's eth0
 ip netns exec "$h1" sysctl -qw net.netfilter.nf_conntrack_udp_timeout=600 2>/dev/null
 sysctl -qw net.netfilter.nf_conntrack_max=2000000

@@ -2,8 +2,15 @@
 /*
  * The unified flow table: exact match on struct vpcsw_flow_key, one RCU
  * hash lookup per packet.  Entries are created by the slow path (in
- * softirq, hence GFP_ATOMIC), age out after flow_idle_ms without traffic,
- * and are bounded globally and per source port.
+ * softirq, hence GFP_ATOMIC, one allocation holding the entry and its
+ * actions), age out after flow_idle_ms without traffic, and
+ * are bounded globally and per source port.
+ *
+ * The idle sweep walks the table in batches, each in its own RCU read
+ * section, yielding the CPU between them: a million flows must neither
+ * stall RCU nor hold a CPU.  A full sweep runs every flow_idle_ms / 8
+ * (at least every second), so an idle flow goes within 1.125 times its
+ * idle time plus the sweep.
  */
 #include <linux/rhashtable.h>
 #include <linux/slab.h>
@@ -13,7 +20,8 @@
 #include "port.h"
 #include "switch.h"
 
-#define VPCSW_FLOW_GC_INTERVAL	(HZ)
+#define VPCSW_FLOW_GC_MIN_INTERVAL	(HZ)
+#define VPCSW_FLOW_GC_BATCH		1024	/* entries per RCU section */
 
 static const struct rhashtable_params flow_params = {
 	.key_len		= sizeof(struct vpcsw_flow_key),
@@ -23,52 +31,82 @@ static const struct rhashtable_params flow_params = {
 };
 
 static struct kmem_cache *flow_cache;
+static struct kmem_cache *recompiled_cache;
 
-static void actions_free_rcu(struct rcu_head *head)
+/*
+ * Actions compiled again for an existing entry (after a generation
+ * change).  They replace ->first, or earlier recompiled ones, under
+ * readers, hence the rcu_head that ->first does without.
+ */
+struct vpcsw_recompiled {
+	struct vpcsw_actions acts;
+	struct rcu_head rcu;
+};
+
+static void recompiled_release(struct vpcsw_recompiled *r)
 {
-	struct vpcsw_actions *acts = container_of(head, struct vpcsw_actions, rcu);
+	if (r->acts.tun_md)
+		dst_release(&r->acts.tun_md->dst);
+	kmem_cache_free(recompiled_cache, r);
+}
 
-	if (acts->tun_md)
-		dst_release(&acts->tun_md->dst);
-	kfree(acts);
+static void recompiled_free_rcu(struct rcu_head *head)
+{
+	recompiled_release(container_of(head, struct vpcsw_recompiled, rcu));
+}
+
+/* Zeroed actions for vpcsw_flow_replace_actions(); softirq context. */
+struct vpcsw_actions *vpcsw_actions_alloc(void)
+{
+	struct vpcsw_recompiled *r;
+
+	r = kmem_cache_zalloc(recompiled_cache, GFP_ATOMIC);
+	return r ? &r->acts : NULL;
 }
 
 /* Readers may be applying these actions: free after a grace period. */
 void vpcsw_actions_free(struct vpcsw_actions *acts)
 {
-	if (acts)
-		call_rcu(&acts->rcu, actions_free_rcu);
+	struct vpcsw_recompiled *r = container_of(acts, struct vpcsw_recompiled,
+						  acts);
+
+	call_rcu(&r->rcu, recompiled_free_rcu);
+}
+
+/* No reader can see FLOW (never inserted, or a grace period after). */
+static void flow_release(struct vpcsw_flow *flow)
+{
+	struct vpcsw_actions *acts = rcu_dereference_protected(flow->actions, 1);
+
+	if (acts != &flow->first)
+		recompiled_release(container_of(acts, struct vpcsw_recompiled,
+						acts));
+	/* ->first keeps its reference until the entry goes, replaced or not */
+	if (flow->first.tun_md)
+		dst_release(&flow->first.tun_md->dst);
+	if (flow->in_port)
+		vpcsw_port_put(flow->in_port);
+	kmem_cache_free(flow_cache, flow);
 }
 
 static void flow_free_rcu(struct rcu_head *head)
 {
-	struct vpcsw_flow *flow = container_of(head, struct vpcsw_flow, rcu);
-	struct vpcsw_actions *acts = rcu_dereference_protected(flow->actions, 1);
-
-	if (acts) {
-		if (acts->tun_md)
-			dst_release(&acts->tun_md->dst);
-		kfree(acts);
-	}
-	if (flow->in_port)
-		vpcsw_port_put(flow->in_port);
-	free_percpu(flow->stats);
-	kmem_cache_free(flow_cache, flow);
+	flow_release(container_of(head, struct vpcsw_flow, rcu));
 }
 
-/* Unlinks FLOW; the caller won the removal. Memory goes after RCU. */
-static void flow_unlinked(struct vpcsw_flow_table *ft, struct vpcsw_flow *flow)
+static void flow_uncount(struct vpcsw_flow_table *ft, struct vpcsw_flow *flow)
 {
 	atomic_dec(&ft->count);
 	if (flow->in_port)
 		atomic_dec(&flow->in_port->n_flows);
-	call_rcu(&flow->rcu, flow_free_rcu);
 }
 
 static void flow_remove(struct vpcsw_flow_table *ft, struct vpcsw_flow *flow)
 {
-	if (!rhashtable_remove_fast(&ft->table, &flow->node, flow_params))
-		flow_unlinked(ft, flow);
+	if (rhashtable_remove_fast(&ft->table, &flow->node, flow_params))
+		return;		/* somebody else removed it */
+	flow_uncount(ft, flow);
+	call_rcu(&flow->rcu, flow_free_rcu);
 }
 
 struct vpcsw_flow *vpcsw_flow_lookup(struct vpcsw_flow_table *ft,
@@ -78,74 +116,66 @@ struct vpcsw_flow *vpcsw_flow_lookup(struct vpcsw_flow_table *ft,
 }
 
 /*
- * Inserts a flow for KEY owning ACTS.  Returns the entry to use (a
- * concurrent insertion of the same key may have won: then ACTS is freed and
- * the winner returned), or NULL with *REASON set when a limit or memory
- * refused it; ACTS is then still the caller's.
+ * A new entry from IN_PORT (NULL: the tunnel), counted against the
+ * limits, for the slow path to compile ->first into before
+ * vpcsw_flow_insert().  NULL with *REASON set when a limit or memory
+ * refuses it: the packet is dropped without running the slow path.
  */
-struct vpcsw_flow *vpcsw_flow_insert(struct vpcsw_switch *sw,
-				     const struct vpcsw_flow_key *key,
-				     struct vpcsw_port *in_port,
-				     struct vpcsw_actions *acts, int *reason)
+struct vpcsw_flow *vpcsw_flow_alloc(struct vpcsw_switch *sw,
+				    struct vpcsw_port *in_port, int *reason)
 {
 	struct vpcsw_flow_table *ft = &sw->flows;
-	struct vpcsw_flow *flow, *old;
+	struct vpcsw_flow *flow;
 
-	if (atomic_inc_return(&ft->count) > READ_ONCE(ft->limit)) {
-		atomic_dec(&ft->count);
-		*reason = VPCSW_DROP_FLOW_LIMIT;
-		return NULL;
-	}
+	*reason = VPCSW_DROP_FLOW_LIMIT;
+	if (atomic_inc_return(&ft->count) > READ_ONCE(ft->limit))
+		goto err;
 	if (in_port &&
 	    atomic_inc_return(&in_port->n_flows) > READ_ONCE(in_port->flow_limit)) {
-		atomic_dec(&in_port->n_flows);
-		atomic_dec(&ft->count);
 		*reason = VPCSW_DROP_PORT_FLOW_LIMIT;
-		return NULL;
+		goto err_port;
 	}
 	flow = kmem_cache_zalloc(flow_cache, GFP_ATOMIC);
 	if (!flow)
-		goto err;
-	flow->stats = alloc_percpu_gfp(struct vpcsw_flow_stats, GFP_ATOMIC);
-	if (!flow->stats)
-		goto err_free;
+		goto err_port;
 	if (in_port && !vpcsw_port_get_unless_zero(in_port))
-		goto err_free_stats;
-	flow->key = *key;
+		goto err_free;
 	flow->in_port = in_port;
-	flow->used = jiffies;
-	RCU_INIT_POINTER(flow->actions, acts);
+	RCU_INIT_POINTER(flow->actions, &flow->first);
+	return flow;
 
+err_free:
+	kmem_cache_free(flow_cache, flow);
+err_port:
+	if (in_port)
+		atomic_dec(&in_port->n_flows);
+err:
+	atomic_dec(&ft->count);
+	return NULL;
+}
+
+/*
+ * Inserts FLOW (from vpcsw_flow_alloc(), compiled) under KEY.  Returns the
+ * entry to use: FLOW, or the winner of a concurrent insertion of the same
+ * key (FLOW is then freed); NULL if the table refused it (FLOW freed).
+ */
+struct vpcsw_flow *vpcsw_flow_insert(struct vpcsw_switch *sw,
+				     struct vpcsw_flow *flow,
+				     const struct vpcsw_flow_key *key)
+{
+	struct vpcsw_flow_table *ft = &sw->flows;
+	struct vpcsw_flow *old;
+
+	flow->key = *key;
+	flow->used = (u32)jiffies;
 	old = rhashtable_lookup_get_insert_fast(&ft->table, &flow->node,
 						flow_params);
 	if (!old)
 		return flow;
 	/* lost a race, or the table refused: the new entry never was visible */
-	RCU_INIT_POINTER(flow->actions, NULL);
-	if (in_port)
-		vpcsw_port_put(in_port);
-	free_percpu(flow->stats);
-	kmem_cache_free(flow_cache, flow);
-	atomic_dec(&ft->count);
-	if (in_port)
-		atomic_dec(&in_port->n_flows);
-	if (IS_ERR(old)) {
-		*reason = VPCSW_DROP_FLOW_LIMIT;
-		return NULL;
-	}
-	vpcsw_actions_free(acts);
-	return old;
-
-err_free_stats:
-	free_percpu(flow->stats);
-err_free:
-	kmem_cache_free(flow_cache, flow);
-err:
-	if (in_port)
-		atomic_dec(&in_port->n_flows);
-	atomic_dec(&ft->count);
-	*reason = VPCSW_DROP_FLOW_LIMIT;
-	return NULL;
+	flow_uncount(ft, flow);
+	flow_release(flow);
+	return IS_ERR(old) ? NULL : old;
 }
 
 /* Re-evaluation after a generation change: swap in the new actions. */
@@ -155,45 +185,29 @@ void vpcsw_flow_replace_actions(struct vpcsw_flow *flow,
 	struct vpcsw_actions *old;
 
 	old = unrcu_pointer(xchg(&flow->actions, RCU_INITIALIZER(acts)));
-	vpcsw_actions_free(old);
+	if (old != &flow->first)
+		vpcsw_actions_free(old);
 }
 
-void vpcsw_flow_read_stats(struct vpcsw_flow *flow, u64 *packets, u64 *bytes)
+/* Removes every entry; process context, yielding between batches. */
+void vpcsw_flow_flush(struct vpcsw_switch *sw)
 {
-	int cpu;
-
-	*packets = 0;
-	*bytes = 0;
-	for_each_possible_cpu(cpu) {
-		const struct vpcsw_flow_stats *s = per_cpu_ptr(flow->stats, cpu);
-		unsigned int start;
-		u64 p, b;
-
-		do {
-			start = u64_stats_fetch_begin(&s->syncp);
-			p = s->packets;
-			b = s->bytes;
-		} while (u64_stats_fetch_retry(&s->syncp, start));
-		*packets += p;
-		*bytes += b;
-	}
-}
-
-/* Walks the table, removing entries for which EXPIRED says so. */
-static void flow_table_sweep(struct vpcsw_flow_table *ft,
-			     bool (*expired)(struct vpcsw_flow *, unsigned long),
-			     unsigned long arg)
-{
+	struct vpcsw_flow_table *ft = &sw->flows;
 	struct rhashtable_iter iter;
 	struct vpcsw_flow *flow;
+	unsigned int n = 0;
 
 	rhashtable_walk_enter(&ft->table, &iter);
 	rhashtable_walk_start(&iter);
 	while ((flow = rhashtable_walk_next(&iter))) {
 		if (IS_ERR(flow))
 			continue;	/* -EAGAIN: table resized, keep going */
-		if (expired(flow, arg))
-			flow_remove(ft, flow);
+		flow_remove(ft, flow);
+		if (++n % VPCSW_FLOW_GC_BATCH == 0) {
+			rhashtable_walk_stop(&iter);
+			cond_resched();
+			rhashtable_walk_start(&iter);
+		}
 	}
 	rhashtable_walk_stop(&iter);
 	rhashtable_walk_exit(&iter);
@@ -201,30 +215,55 @@ static void flow_table_sweep(struct vpcsw_flow_table *ft,
 
 static bool flow_idle(struct vpcsw_flow *flow, unsigned long idle)
 {
-	return time_after(jiffies, READ_ONCE(flow->used) + idle);
+	/* 32 bits of jiffies: the longest idle time, a day, is far shorter */
+	return time_after32((u32)jiffies, READ_ONCE(flow->used) + (u32)idle);
 }
 
-static bool flow_any(struct vpcsw_flow *flow, unsigned long unused)
+static unsigned long flow_gc_interval(unsigned long idle)
 {
-	return true;
+	return max_t(unsigned long, idle / 8, VPCSW_FLOW_GC_MIN_INTERVAL);
 }
 
+/* One batch of the idle sweep; requeues itself until the sweep is done. */
 static void flow_gc_work(struct work_struct *work)
 {
 	struct vpcsw_flow_table *ft = container_of(to_delayed_work(work),
 						   struct vpcsw_flow_table,
 						   gc_work);
 	struct vpcsw_switch *sw = container_of(ft, struct vpcsw_switch, flows);
+	unsigned long idle = msecs_to_jiffies(READ_ONCE(sw->flow_idle_ms));
+	struct vpcsw_flow *flow;
+	unsigned int n = 0;
 
-	flow_table_sweep(ft, flow_idle,
-			 msecs_to_jiffies(READ_ONCE(sw->flow_idle_ms)));
+	if (!ft->gc_walking) {
+		rhashtable_walk_enter(&ft->table, &ft->gc_iter);
+		ft->gc_walking = true;
+	}
+	rhashtable_walk_start(&ft->gc_iter);
+	while ((flow = rhashtable_walk_next(&ft->gc_iter))) {
+		if (IS_ERR(flow))
+			continue;	/* -EAGAIN: table resized, keep going */
+		if (flow_idle(flow, idle))
+			flow_remove(ft, flow);
+		if (++n == VPCSW_FLOW_GC_BATCH)
+			break;
+	}
+	rhashtable_walk_stop(&ft->gc_iter);
+	if (flow) {
+		/* more to sweep: let the rest of the system in first */
+		queue_delayed_work(system_power_efficient_wq, &ft->gc_work, 0);
+		return;
+	}
+	rhashtable_walk_exit(&ft->gc_iter);
+	ft->gc_walking = false;
 	queue_delayed_work(system_power_efficient_wq, &ft->gc_work,
-			   VPCSW_FLOW_GC_INTERVAL);
+			   flow_gc_interval(idle));
 }
 
-void vpcsw_flow_flush(struct vpcsw_switch *sw)
+/* flow_idle_ms changed: sweep now, and at the new interval from then on. */
+void vpcsw_flow_gc_kick(struct vpcsw_flow_table *ft)
 {
-	flow_table_sweep(&sw->flows, flow_any, 0);
+	mod_delayed_work(system_power_efficient_wq, &ft->gc_work, 0);
 }
 
 int vpcsw_flow_table_init(struct vpcsw_flow_table *ft)
@@ -236,9 +275,10 @@ int vpcsw_flow_table_init(struct vpcsw_flow_table *ft)
 		return err;
 	atomic_set(&ft->count, 0);
 	ft->limit = VPCSW_DEFAULT_FLOW_LIMIT;
+	ft->gc_walking = false;
 	INIT_DELAYED_WORK(&ft->gc_work, flow_gc_work);
 	queue_delayed_work(system_power_efficient_wq, &ft->gc_work,
-			   VPCSW_FLOW_GC_INTERVAL);
+			   VPCSW_FLOW_GC_MIN_INTERVAL);
 	return 0;
 }
 
@@ -253,18 +293,28 @@ static void flow_free_now(void *ptr, void *arg)
 void vpcsw_flow_table_destroy(struct vpcsw_flow_table *ft)
 {
 	cancel_delayed_work_sync(&ft->gc_work);
+	if (ft->gc_walking)
+		rhashtable_walk_exit(&ft->gc_iter);
 	rhashtable_free_and_destroy(&ft->table, flow_free_now, NULL);
 }
 
 int __init vpcsw_flow_cache_init(void)
 {
 	flow_cache = KMEM_CACHE(vpcsw_flow, 0);
-	return flow_cache ? 0 : -ENOMEM;
+	if (!flow_cache)
+		return -ENOMEM;
+	recompiled_cache = KMEM_CACHE(vpcsw_recompiled, 0);
+	if (!recompiled_cache) {
+		kmem_cache_destroy(flow_cache);
+		return -ENOMEM;
+	}
+	return 0;
 }
 
 void vpcsw_flow_cache_exit(void)
 {
 	/* flows are freed by call_rcu: let every callback run first */
 	rcu_barrier();
+	kmem_cache_destroy(recompiled_cache);
 	kmem_cache_destroy(flow_cache);
 }

@@ -2,10 +2,10 @@
 #ifndef _VPCSW_FLOW_TABLE_H
 #define _VPCSW_FLOW_TABLE_H
 
+#include <linux/atomic.h>
 #include <linux/if_ether.h>
 #include <linux/in6.h>
 #include <linux/rhashtable-types.h>
-#include <linux/u64_stats_sync.h>
 #include <linux/workqueue.h>
 #include <uapi/linux/vpcsw.h>
 
@@ -31,14 +31,19 @@ struct vpcsw_flow_key {
 	u8 eth_dst[ETH_ALEN];
 };
 
-/* Compiled header transpositions: what the fast path does to a packet. */
+/*
+ * Compiled header transpositions: what the fast path does to a packet.
+ * Packed: a copy lives in every flow entry.
+ */
 struct vpcsw_actions {
 	u32 generation;			/* switch generation compiled in */
+	u32 out_ifindex;
 	u8 action;			/* enum vpcsw_flow_action */
 	u8 drop_reason;			/* enum vpcsw_drop_reason */
 	bool set_src_mac;
 	bool set_dst_mac;
 	bool dec_ttl;
+	bool deny_new;			/* rules refuse a new connection */
 	u8 src_mac[ETH_ALEN];
 	u8 dst_mac[ETH_ALEN];
 	/*
@@ -47,38 +52,38 @@ struct vpcsw_actions {
 	 * before it goes (see DOC: Locking in switch.h).
 	 */
 	struct net_device *out_dev;
-	u32 out_ifindex;
-	u32 vni;
-	struct in6_addr tun_dst;
-	struct metadata_dst *tun_md;	/* owned; precomputed tunnel info */
+	/* a counted reference; where to (VNI, host) is read from it too */
+	struct metadata_dst *tun_md;
 	/*
 	 * Security groups.  Like out_dev, these pointers are followed only
 	 * while ->generation is current (ports, zones, rules), and the ACL
 	 * part only while each port's acl_gen still equals ours.
 	 */
 	struct nf_conn *ct_tmpl;	/* the VPC's zone; NULL: not tracked */
-	bool deny_new;			/* rules refuse a new connection */
 	struct vpcsw_port *deny_port;	/* whose rules refused it */
 	struct vpcsw_port *acl_port[2];	/* sender, receiver: who decided */
-	u32 acl_gen[2];
 	struct vpcsw_sg_rule *acl_rule[2];	/* the allows, for hit counts */
-	struct rcu_head rcu;
-};
-
-struct vpcsw_flow_stats {
-	u64 packets;
-	u64 bytes;
-	struct u64_stats_sync syncp;
+	u32 acl_gen[2];
 };
 
 struct vpcsw_flow {
 	struct rhash_head node;
 	struct vpcsw_flow_key key;
+	u32 used;			/* jiffies (low 32 bits) of the last packet */
+	/* &->first, or actions recompiled since (struct vpcsw_recompiled) */
 	struct vpcsw_actions __rcu *actions;
 	struct vpcsw_port *in_port;	/* counted reference, NULL for tunnel */
-	unsigned long used;		/* jiffies of the last packet */
-	struct vpcsw_flow_stats __percpu *stats;
+	/*
+	 * Not per-CPU: a flow is one connection, steered to one CPU by RSS
+	 * or its queue, so these atomics are uncontended; per-CPU counters
+	 * would cost 16 bytes times the possible CPUs for every flow, and a
+	 * per-CPU allocation on every flow setup.
+	 */
+	atomic64_t packets;
+	atomic64_t bytes;
 	struct rcu_head rcu;
+	/* compiled with the entry, in the same allocation */
+	struct vpcsw_actions first;
 };
 
 struct vpcsw_flow_table {
@@ -86,6 +91,8 @@ struct vpcsw_flow_table {
 	atomic_t count;
 	u32 limit;
 	struct delayed_work gc_work;
+	struct rhashtable_iter gc_iter;	/* where the idle sweep is */
+	bool gc_walking;		/* gc_iter is entered */
 };
 
 int vpcsw_flow_table_init(struct vpcsw_flow_table *ft);
@@ -93,31 +100,30 @@ void vpcsw_flow_table_destroy(struct vpcsw_flow_table *ft);
 
 struct vpcsw_flow *vpcsw_flow_lookup(struct vpcsw_flow_table *ft,
 				     const struct vpcsw_flow_key *key);
+struct vpcsw_flow *vpcsw_flow_alloc(struct vpcsw_switch *sw,
+				    struct vpcsw_port *in_port, int *reason);
 struct vpcsw_flow *vpcsw_flow_insert(struct vpcsw_switch *sw,
-				     const struct vpcsw_flow_key *key,
-				     struct vpcsw_port *in_port,
-				     struct vpcsw_actions *acts, int *reason);
+				     struct vpcsw_flow *flow,
+				     const struct vpcsw_flow_key *key);
+struct vpcsw_actions *vpcsw_actions_alloc(void);
 void vpcsw_flow_replace_actions(struct vpcsw_flow *flow,
 				struct vpcsw_actions *acts);
-void vpcsw_flow_flush(struct vpcsw_switch *sw);
 void vpcsw_actions_free(struct vpcsw_actions *acts);
+void vpcsw_flow_flush(struct vpcsw_switch *sw);
+void vpcsw_flow_gc_kick(struct vpcsw_flow_table *ft);
 
 static inline void vpcsw_flow_used(struct vpcsw_flow *flow, unsigned int len)
 {
-	struct vpcsw_flow_stats *s = this_cpu_ptr(flow->stats);
-	unsigned long now;
+	u32 now;
 
-	u64_stats_update_begin(&s->syncp);
-	s->packets++;
-	s->bytes += len;
-	u64_stats_update_end(&s->syncp);
-	now = jiffies;
+	atomic64_inc(&flow->packets);
+	atomic64_add(len, &flow->bytes);
+	now = (u32)jiffies;
 	/* write once per tick, not per packet: the line stays shared */
 	if (READ_ONCE(flow->used) != now)
 		WRITE_ONCE(flow->used, now);
 }
 
-void vpcsw_flow_read_stats(struct vpcsw_flow *flow, u64 *packets, u64 *bytes);
 int vpcsw_flow_cache_init(void);
 void vpcsw_flow_cache_exit(void);
 

@@ -25,9 +25,11 @@
 #include "tunnel.h"
 #include "vpc.h"
 
+/* Encapsulates to HOST: a mapping's (M) or a gateway's (M is NULL). */
 static enum vpcsw_verdict encap_to(struct vpcsw_packet *pkt,
 				   struct vpcsw_actions *acts,
-				   const struct in6_addr *host)
+				   const struct in6_addr *host,
+				   struct vpcsw_mapping *m)
 {
 	struct vpcsw_switch *sw = pkt->sw;
 	struct net_device *tunnel = rcu_dereference(sw->tunnel);
@@ -37,14 +39,16 @@ static enum vpcsw_verdict encap_to(struct vpcsw_packet *pkt,
 	/* a mapping naming this very host but no local port: nowhere to go */
 	if (ipv6_addr_equal(host, &sw->underlay))
 		return vpcsw_drop(acts, VPCSW_DROP_UNKNOWN_DST);
-	acts->tun_md = vpcsw_tunnel_md_alloc(&sw->underlay, host, pkt->vpc->vni);
+	if (m)
+		acts->tun_md = vpcsw_mapping_tun_md(sw, m, pkt->vpc->vni);
+	else
+		acts->tun_md = vpcsw_tunnel_md_alloc(&sw->underlay, host,
+						     pkt->vpc->vni);
 	if (!acts->tun_md)
 		return vpcsw_drop(acts, VPCSW_DROP_FLOW_LIMIT);
 	acts->action = VPCSW_FLOW_ENCAP;
 	acts->out_dev = tunnel;
 	acts->out_ifindex = tunnel->ifindex;
-	acts->vni = pkt->vpc->vni;
-	acts->tun_dst = *host;
 	return VPCSW_CONTINUE;
 }
 
@@ -76,13 +80,13 @@ static enum vpcsw_verdict deliver(struct vpcsw_packet *pkt,
 	m = vpcsw_mapping_find(sw, pkt->vpc->id, ip);
 	if (m) {
 		ether_addr_copy(acts->dst_mac, m->mac);
-		return encap_to(pkt, acts, &m->underlay);
+		return encap_to(pkt, acts, &m->underlay, m);
 	}
 	/* not known here: an agent may learn it; meanwhile the gateway serves */
 	vpcsw_nl_notify_miss(sw, pkt->vpc->id, ip, NULL, VPCSW_DROP_UNKNOWN_DST);
 	if (vpcsw_route_gateway_for(pkt->vpc, ip, &gateway)) {
 		ether_addr_copy(acts->dst_mac, sw->router_mac);
-		return encap_to(pkt, acts, &gateway);
+		return encap_to(pkt, acts, &gateway, NULL);
 	}
 	return vpcsw_drop(acts, VPCSW_DROP_UNKNOWN_DST);
 }
@@ -113,7 +117,7 @@ static enum vpcsw_verdict vnet_outbound(struct vpcsw_packet *pkt,
 			return vpcsw_drop(acts, VPCSW_DROP_WRONG_DST_MAC);
 		/* the gateway relays; the last hop sets the VM's MAC */
 		ether_addr_copy(acts->dst_mac, sw->router_mac);
-		verdict = encap_to(pkt, acts, &res.via);
+		verdict = encap_to(pkt, acts, &res.via, NULL);
 		break;
 	case VPCSW_ROUTE_DROP:
 		return vpcsw_drop(acts, VPCSW_DROP_ROUTE_DROP);
@@ -171,7 +175,7 @@ static enum vpcsw_verdict vnet_inbound(struct vpcsw_packet *pkt,
 			ether_addr_copy(acts->dst_mac, m->mac);
 			acts->set_dst_mac = true;
 			acts->dec_ttl = true;
-			return encap_to(pkt, acts, &m->underlay);
+			return encap_to(pkt, acts, &m->underlay, m);
 		}
 	}
 	vpcsw_nl_notify_miss(sw, vpc->id, &pkt->key.dst, NULL,

@@ -1,17 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Mappings: overlay (VPC, IP) -> (underlay host, MAC).  Millions of them,
- * so a resizable RCU hash table; looked up by the slow path only.
+ * so a resizable RCU hash table; looked up by the slow path only.  A
+ * mapping in use also holds the tunnel metadata its flows share.
  */
 #include <linux/etherdevice.h>
 #include <linux/rhashtable.h>
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
+#include <net/dst_metadata.h>
 #include <net/ipv6.h>
 
 #include "mapping.h"
 #include "sg.h"
 #include "switch.h"
+#include "tunnel.h"
 
 static const struct rhashtable_params mapping_params = {
 	.key_len		= sizeof(struct vpcsw_mapping_key),
@@ -26,9 +29,21 @@ int vpcsw_mapping_table_init(struct vpcsw_switch *sw)
 	return rhashtable_init(&sw->mappings, &mapping_params);
 }
 
+static void mapping_release(struct vpcsw_mapping *m)
+{
+	if (m->tun_md)
+		dst_release(&m->tun_md->dst);
+	kfree(m);
+}
+
+static void mapping_free_rcu(struct rcu_head *head)
+{
+	mapping_release(container_of(head, struct vpcsw_mapping, rcu));
+}
+
 static void mapping_free(void *ptr, void *arg)
 {
-	kfree(ptr);
+	mapping_release(ptr);
 }
 
 /* Only once no reader can reach the switch (netdev destructor). */
@@ -104,7 +119,7 @@ int vpcsw_mapping_set(struct vpcsw_switch *sw, u32 vpc_id,
 						 new->sg_ids, new->n_sgs);
 		else
 			vpcsw_switch_changed(sw);
-		kfree_rcu(old, rcu);
+		call_rcu(&old->rcu, mapping_free_rcu);
 		return 0;
 	}
 	err = rhashtable_insert_fast(&sw->mappings, &new->node, mapping_params);
@@ -134,7 +149,7 @@ int vpcsw_mapping_del(struct vpcsw_switch *sw, u32 vpc_id,
 	rhashtable_remove_fast(&sw->mappings, &m->node, mapping_params);
 	sw->n_mappings--;
 	vpcsw_switch_changed(sw);
-	kfree_rcu(m, rcu);
+	call_rcu(&m->rcu, mapping_free_rcu);
 	return 0;
 }
 
@@ -154,9 +169,38 @@ void vpcsw_mapping_del_vpc(struct vpcsw_switch *sw, u32 vpc_id)
 			continue;
 		if (!rhashtable_remove_fast(&sw->mappings, &m->node, mapping_params)) {
 			sw->n_mappings--;
-			kfree_rcu(m, rcu);
+			call_rcu(&m->rcu, mapping_free_rcu);
 		}
 	}
 	rhashtable_walk_stop(&iter);
 	rhashtable_walk_exit(&iter);
+}
+
+/*
+ * The tunnel metadata for packets to M's host in a VPC of VNI: one per
+ * mapping, made by the first flow that needs it and freed with the
+ * mapping, instead of one per flow.  Returns a counted reference for the
+ * caller's actions, or NULL.  RCU read side: M is alive, and so is its
+ * reference to the metadata.
+ */
+struct metadata_dst *vpcsw_mapping_tun_md(struct vpcsw_switch *sw,
+					  struct vpcsw_mapping *m, u32 vni)
+{
+	struct metadata_dst *md = READ_ONCE(m->tun_md), *old;
+
+	if (!md) {
+		md = vpcsw_tunnel_md_alloc(&sw->underlay, &m->underlay, vni);
+		if (!md)
+			return NULL;
+		old = cmpxchg(&m->tun_md, NULL, md);
+		if (old) {	/* another CPU was first */
+			dst_release(&md->dst);
+			md = old;
+		}
+	}
+	/* the switch's underlay moved since: this flow gets its own */
+	if (!vpcsw_tunnel_md_matches(md, &sw->underlay, vni))
+		return vpcsw_tunnel_md_alloc(&sw->underlay, &m->underlay, vni);
+	dst_hold(&md->dst);
+	return md;
 }

@@ -8,6 +8,7 @@
 #include <linux/rhashtable-types.h>
 
 struct vpcsw_switch;
+struct metadata_dst;
 
 struct vpcsw_mapping_key {
 	u32 vpc_id;
@@ -21,6 +22,8 @@ struct vpcsw_mapping {
 	struct in6_addr underlay;
 	u8 mac[ETH_ALEN];
 	u8 n_sgs;
+	/* shared by the flows to this VM; set once, by the first of them */
+	struct metadata_dst *tun_md;
 	struct rcu_head rcu;
 	u32 sg_ids[];			/* the VM's security groups */
 };
@@ -40,5 +43,7 @@ int vpcsw_mapping_set(struct vpcsw_switch *sw, u32 vpc_id,
 int vpcsw_mapping_del(struct vpcsw_switch *sw, u32 vpc_id,
 		      const struct in6_addr *ip, struct netlink_ext_ack *extack);
 void vpcsw_mapping_del_vpc(struct vpcsw_switch *sw, u32 vpc_id);
+struct metadata_dst *vpcsw_mapping_tun_md(struct vpcsw_switch *sw,
+					  struct vpcsw_mapping *m, u32 vni);
 
 #endif /* _VPCSW_MAPPING_H */

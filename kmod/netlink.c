@@ -26,6 +26,7 @@
 #include "port.h"
 #include "sg.h"
 #include "switch.h"
+#include "tunnel.h"
 #include "vpc.h"
 
 enum vpcsw_mcgrp {
@@ -574,8 +575,10 @@ static int switch_set_doit(struct sk_buff *skb, struct genl_info *info)
 		WRITE_ONCE(sw->flows.limit, nla_get_u32(attrs[VPCSW_A_FLOW_LIMIT]));
 	if (attrs[VPCSW_A_PORT_FLOW_LIMIT])
 		sw->port_flow_limit = nla_get_u32(attrs[VPCSW_A_PORT_FLOW_LIMIT]);
-	if (attrs[VPCSW_A_FLOW_IDLE_MS])
+	if (attrs[VPCSW_A_FLOW_IDLE_MS]) {
 		WRITE_ONCE(sw->flow_idle_ms, nla_get_u32(attrs[VPCSW_A_FLOW_IDLE_MS]));
+		vpcsw_flow_gc_kick(&sw->flows);
+	}
 	if (attrs[VPCSW_A_ROUTER_MAC])
 		ether_addr_copy(sw->router_mac, nla_data(attrs[VPCSW_A_ROUTER_MAC]));
 	/* below the current count: existing mappings stay, new ones wait */
@@ -1742,7 +1745,8 @@ static int fill_flow(struct sk_buff *skb, struct vpcsw_switch *sw,
 			  VPCSW_CMD_FLOW_GET);
 	if (!hdr)
 		return -EMSGSIZE;
-	vpcsw_flow_read_stats(flow, &packets, &bytes);
+	packets = atomic64_read(&flow->packets);
+	bytes = atomic64_read(&flow->bytes);
 	if (nla_put_u32(skb, VPCSW_A_SWITCH_IFINDEX, sw->dev->ifindex) ||
 	    nla_put_u32(skb, VPCSW_A_FLOW_IN_IFINDEX, key->in_ifindex) ||
 	    nla_put_u32(skb, VPCSW_A_VPC_ID, key->vpc_id) ||
@@ -1756,7 +1760,7 @@ static int fill_flow(struct sk_buff *skb, struct vpcsw_switch *sw,
 	    nla_put_u64_64bit(skb, VPCSW_A_FLOW_PACKETS, packets, VPCSW_A_PAD) ||
 	    nla_put_u64_64bit(skb, VPCSW_A_FLOW_BYTES, bytes, VPCSW_A_PAD) ||
 	    nla_put_u32(skb, VPCSW_A_FLOW_AGE_MS,
-			jiffies_to_msecs(jiffies - READ_ONCE(flow->used))) ||
+			jiffies_to_msecs((u32)jiffies - READ_ONCE(flow->used))) ||
 	    nla_put_u32(skb, VPCSW_A_GENERATION, acts->generation))
 		goto err;
 	if (acts->action == VPCSW_FLOW_DROP) {
@@ -1770,10 +1774,15 @@ static int fill_flow(struct sk_buff *skb, struct vpcsw_switch *sw,
 		     nla_put(skb, VPCSW_A_FLOW_SET_DST_MAC, ETH_ALEN, acts->dst_mac)) ||
 		    (acts->dec_ttl && nla_put_flag(skb, VPCSW_A_FLOW_DEC_TTL)))
 			goto err;
-		if (acts->action == VPCSW_FLOW_ENCAP &&
-		    (put_ip(skb, VPCSW_A_FLOW_TUN_DST, &acts->tun_dst) ||
-		     nla_put_u32(skb, VPCSW_A_VNI, acts->vni)))
-			goto err;
+		if (acts->action == VPCSW_FLOW_ENCAP) {
+			struct in6_addr tun_dst;
+			u32 vni;
+
+			vpcsw_tunnel_md_dst(acts->tun_md, &tun_dst, &vni);
+			if (put_ip(skb, VPCSW_A_FLOW_TUN_DST, &tun_dst) ||
+			    nla_put_u32(skb, VPCSW_A_VNI, vni))
+				goto err;
+		}
 	}
 	genlmsg_end(skb, hdr);
 	return 0;

@@ -3,7 +3,8 @@
  * parse -> flow lookup -> (miss or stale) layers in order -> compile ->
  * apply.  The fast path is one exact-match lookup and the compiled
  * actions: no lock, no allocation.  The slow path runs here in softirq
- * on the first packet of a flow (no upcall) and allocates the entry.
+ * on the first packet of a flow (no upcall) and compiles it into the
+ * entry it allocates.
  */
 #include <linux/etherdevice.h>
 #include <linux/icmp.h>
@@ -86,14 +87,12 @@ static int parse_ipv4(struct sk_buff *skb, struct vpcsw_packet *pkt)
 	return 0;
 }
 
-static struct vpcsw_actions *slow_path(struct vpcsw_packet *pkt, bool inbound)
+/* Compiles ACTS (zeroed) for the packet. */
+static void slow_path(struct vpcsw_packet *pkt, bool inbound,
+		      struct vpcsw_actions *acts)
 {
-	struct vpcsw_actions *acts;
 	int i, n = ARRAY_SIZE(layers);
 
-	acts = kzalloc(sizeof(*acts), GFP_ATOMIC);
-	if (!acts)
-		return NULL;
 	/* read first: a change during evaluation leaves the result stale */
 	acts->generation = vpcsw_generation(pkt->sw);
 	if (!inbound)
@@ -117,7 +116,6 @@ static struct vpcsw_actions *slow_path(struct vpcsw_packet *pkt, bool inbound)
 	}
 	if (acts->action == VPCSW_FLOW_UNSPEC)
 		vpcsw_drop(acts, VPCSW_DROP_NO_ROUTE);
-	return acts;
 }
 
 /* Compiled under the switch generation: are the ACL parts current too? */
@@ -165,9 +163,10 @@ static void process(struct vpcsw_packet *pkt, struct sk_buff *skb, bool inbound)
 		if (unlikely(acts->generation != vpcsw_generation(sw) ||
 			     !acl_current(acts))) {
 			/* configuration changed since compiled: re-evaluate */
-			acts = slow_path(pkt, inbound);
+			acts = vpcsw_actions_alloc();
 			if (!acts)
 				return drop(sw, skb, VPCSW_DROP_FLOW_LIMIT);
+			slow_path(pkt, inbound, acts);
 			vpcsw_flow_replace_actions(flow, acts);
 		}
 		vpcsw_count(sw, VPCSW_STATS_FLOW_HITS, 1);
@@ -177,12 +176,13 @@ static void process(struct vpcsw_packet *pkt, struct sk_buff *skb, bool inbound)
 	}
 
 	vpcsw_count(sw, VPCSW_STATS_FLOW_MISSES, 1);
-	acts = slow_path(pkt, inbound);
-	if (!acts)
-		return drop(sw, skb, VPCSW_DROP_FLOW_LIMIT);
-	flow = vpcsw_flow_insert(sw, &pkt->key, pkt->in_port, acts, &reason);
+	/* limits first: a full table costs no slow path */
+	flow = vpcsw_flow_alloc(sw, pkt->in_port, &reason);
+	if (flow) {
+		slow_path(pkt, inbound, &flow->first);
+		flow = vpcsw_flow_insert(sw, flow, &pkt->key);
+	}
 	if (!flow) {
-		vpcsw_actions_free(acts);
 		if (pkt->in_port)
 			vpcsw_port_count_drop(pkt->in_port);
 		return drop(sw, skb, reason);

@@ -15,5 +15,9 @@ bool netif_is_vpcsw_tunnel(const struct net_device *dev);
 struct vpcsw_switch *vpcsw_tunnel_switch_rtnl(const struct net_device *dev);
 struct metadata_dst *vpcsw_tunnel_md_alloc(const struct in6_addr *src,
 					   const struct in6_addr *dst, u32 vni);
+void vpcsw_tunnel_md_dst(const struct metadata_dst *md, struct in6_addr *dst,
+			 u32 *vni);
+bool vpcsw_tunnel_md_matches(const struct metadata_dst *md,
+			     const struct in6_addr *src, u32 vni);
 
 #endif /* _VPCSW_TUNNEL_H */

@@ -4,7 +4,8 @@
 # The unified flow table: entries compiled by the first packet and hit by
 # the rest, shown with their actions and counters, aged out when idle,
 # flushed on demand, re-evaluated in place when a mapping moves (a VM
-# migrated from h2 to h3), and bounded by the per-port flow limit.
+# migrated from h2 to h3) or the switch's own underlay address does, and
+# bounded by the per-port flow limit.
 #
 #   vm1 10.1.1.1 ─ [h1 .1] ══ [h2 .2] ─ vm2 10.1.1.2   (before the move)
 #                          ╚═ [h3 .3] ─ vm2 10.1.1.2   (after the move)
@@ -83,6 +84,18 @@ check "the same flow now encapsulates to h3" \
 	sh -c "ip netns exec $h1 vpcsw flow show | grep 'in p1' | grep -q 'dst 192.168.0.3'"
 check "h3 answers now" sh -c "ip netns exec $h3 vpcsw -j port show dev p2b | grep -q rx-packets"
 rm -f /tmp/vpcsw-move.$$
+
+log "the switch's underlay moves: flows to a mapping stop using its old source"
+# h1's flows to vm2 share the tunnel metadata of vm2's mapping, made with
+# h1's underlay address: after the move they must not send from it, or h3,
+# which now maps vm1 to the new address, drops them as spoofed
+ip -n "$h1" addr add 192.168.0.11/24 dev ul0
+vsw "$h1" switch set vsw0 underlay 192.168.0.11
+vsw "$h3" mapping replace vpc 1 ip 10.1.1.1 underlay 192.168.0.11 mac $MAC1
+spoofed=$(drops "$h3" tun-src-wrong-host)
+check "vm1 -> vm2 from the new underlay address" ping_ok "$vm1" 10.1.1.2
+check "h3 dropped nothing as sent from the old address" \
+	test "$(drops "$h3" tun-src-wrong-host)" -eq "$spoofed"
 
 log "per-port flow limit"
 vsw "$h1" flow flush
