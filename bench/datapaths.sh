@@ -73,9 +73,6 @@ MAC1=02:00:00:00:01:01 MAC2=02:00:00:00:01:02
 tmp=$(mktemp -d /tmp/vpcsw-bench.XXXXXX)
 on_exit "rm -rf $tmp"
 sysctl -qw net.netfilter.nf_conntrack_max=2000000
-# whatever still runs in the namespaces at the end (daemons, a listener)
-# would keep the runner waiting on its output: gone before they are
-on_exit 'for n in "${_netns_list[@]}"; do ip netns pids "$n" | xargs -r kill -9; done'
 
 ns() { local v=$1_$2; echo "${!v}"; }	# ns DP ROLE: the namespace's name
 in_ns() { local n; n=$(ns "$1" "$2"); shift 2; ip netns exec "$n" "$@"; }

@@ -93,7 +93,9 @@ def hold(a):
     s = socket.create_connection((a.ip, a.port), 10)
     s.settimeout(3)
     n = 1
-    while not os.path.exists(os.path.join(a.dir, "stop")):
+    # the directory gone counts as stop: cleanup removes it right after
+    # touching stop, often before a 0.1 s poll sees the file
+    while os.path.isdir(a.dir) and not os.path.exists(os.path.join(a.dir, "stop")):
         go = os.path.join(a.dir, "go.%d" % n)
         if not os.path.exists(go):
             time.sleep(0.1)

@@ -21,6 +21,9 @@ cleanup() {
 		eval "$hook" >/dev/null 2>&1 || true
 	done
 	for ns in "${_netns_list[@]}"; do
+		# a process left in a namespace would keep the runner waiting
+		# for the end of this test's output
+		ip netns pids "$ns" 2>/dev/null | xargs -r kill -9 2>/dev/null
 		ip netns del "$ns" 2>/dev/null || true
 	done
 }
