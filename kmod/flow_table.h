@@ -33,17 +33,19 @@ struct vpcsw_flow_key {
 
 /*
  * Compiled header transpositions: what the fast path does to a packet.
- * Packed: a copy lives in every flow entry.
+ * Packed, flags in bits: a copy lives in every flow entry, and 96 bytes
+ * of actions instead of 104 are what puts 18 entries in a page, not 17.
  */
 struct vpcsw_actions {
 	u32 generation;			/* switch generation compiled in */
 	u32 out_ifindex;
 	u8 action;			/* enum vpcsw_flow_action */
 	u8 drop_reason;			/* enum vpcsw_drop_reason */
-	bool set_src_mac;
-	bool set_dst_mac;
-	bool dec_ttl;
-	bool deny_new;			/* rules refuse a new connection */
+	u8 set_src_mac:1;
+	u8 set_dst_mac:1;
+	u8 dec_ttl:1;
+	u8 deny_new:1;			/* rules refuse a new connection */
+	u8 deny_slot:1;			/* ...those of acl_port[deny_slot] */
 	u8 src_mac[ETH_ALEN];
 	u8 dst_mac[ETH_ALEN];
 	/*
@@ -60,7 +62,6 @@ struct vpcsw_actions {
 	 * part only while each port's acl_gen still equals ours.
 	 */
 	struct nf_conn *ct_tmpl;	/* the VPC's zone; NULL: not tracked */
-	struct vpcsw_port *deny_port;	/* whose rules refused it */
 	struct vpcsw_port *acl_port[2];	/* sender, receiver: who decided */
 	struct vpcsw_sg_rule *acl_rule[2];	/* the allows, for hit counts */
 	u32 acl_gen[2];

@@ -101,7 +101,7 @@ static enum vpcsw_verdict check(struct vpcsw_packet *pkt,
 deny:
 	if (!acts->deny_new) {
 		acts->deny_new = true;
-		acts->deny_port = port;
+		acts->deny_slot = slot;
 	}
 	return VPCSW_CONTINUE;
 }

@@ -139,7 +139,7 @@ static void apply(struct vpcsw_packet *pkt, const struct vpcsw_actions *acts,
 		reason = vpcsw_ct_admit(pkt->sw, acts, skb);
 		if (reason) {
 			if (reason == VPCSW_DROP_ACL)
-				vpcsw_port_count_acl_drop(acts->deny_port);
+				vpcsw_port_count_acl_drop(acts->acl_port[acts->deny_slot]);
 			if (pkt->in_port)
 				vpcsw_port_count_drop(pkt->in_port);
 			return drop(pkt->sw, skb, reason);
