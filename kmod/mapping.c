@@ -74,46 +74,57 @@ struct vpcsw_mapping *vpcsw_mapping_find_rtnl(struct vpcsw_switch *sw,
 	return rhashtable_lookup_fast(&sw->mappings, &key, mapping_params);
 }
 
-int vpcsw_mapping_set(struct vpcsw_switch *sw, u32 vpc_id,
-		      const struct in6_addr *ip,
-		      const struct in6_addr *underlay, const u8 *mac,
-		      const u32 *sg_ids, u8 n_sgs,
+struct vpcsw_mapping *vpcsw_mapping_alloc(u32 vpc_id, const struct in6_addr *ip,
+					  const struct in6_addr *underlay,
+					  const u8 *mac, const u32 *sg_ids,
+					  u8 n_sgs)
+{
+	struct vpcsw_mapping *m;
+
+	m = kzalloc(struct_size(m, sg_ids, n_sgs), GFP_KERNEL_ACCOUNT);
+	if (!m)
+		return NULL;
+	memcpy(m->sg_ids, sg_ids, n_sgs * sizeof(*sg_ids));
+	m->n_sgs = n_sgs;
+	m->key.vpc_id = vpc_id;
+	m->key.ip = *ip;
+	m->underlay = *underlay;
+	ether_addr_copy(m->mac, mac);
+	return m;
+}
+
+/* NEW, from vpcsw_mapping_alloc(), is the table's or freed. */
+int vpcsw_mapping_set(struct vpcsw_switch *sw, struct vpcsw_mapping *new,
 		      bool create, bool replace, struct netlink_ext_ack *extack)
 {
-	struct vpcsw_mapping *old, *new;
+	struct vpcsw_mapping *old;
 	int err;
 
 	ASSERT_RTNL();
-	old = vpcsw_mapping_find_rtnl(sw, vpc_id, ip);
+	old = vpcsw_mapping_find_rtnl(sw, new->key.vpc_id, &new->key.ip);
+	err = -EEXIST;
 	if (old && !replace) {
 		NL_SET_ERR_MSG(extack, "mapping exists; use VPCSW_CMD_MAPPING_SET (vpcsw mapping replace) to move it");
-		return -EEXIST;
+		goto err_free;
 	}
+	err = -ENOENT;
 	if (!old && !create) {
 		NL_SET_ERR_MSG(extack, "no such mapping to replace");
-		return -ENOENT;
+		goto err_free;
 	}
+	err = -ENOSPC;
 	if (!old && sw->n_mappings >= sw->mapping_limit) {
 		NL_SET_ERR_MSG(extack, "mapping table of the switch is full");
-		return -ENOSPC;
+		goto err_free;
 	}
-	new = kzalloc(struct_size(new, sg_ids, n_sgs), GFP_KERNEL_ACCOUNT);
-	if (!new)
-		return -ENOMEM;
-	memcpy(new->sg_ids, sg_ids, n_sgs * sizeof(*sg_ids));
-	new->n_sgs = n_sgs;
-	new->key.vpc_id = vpc_id;
-	new->key.ip = *ip;
-	new->underlay = *underlay;
-	ether_addr_copy(new->mac, mac);
 
 	if (old) {
 		err = rhashtable_replace_fast(&sw->mappings, &old->node,
 					      &new->node, mapping_params);
 		if (err)
-			goto err_free;
-		if (ipv6_addr_equal(&old->underlay, underlay) &&
-		    ether_addr_equal(old->mac, mac))
+			goto err_grow;
+		if (ipv6_addr_equal(&old->underlay, &new->underlay) &&
+		    ether_addr_equal(old->mac, new->mac))
 			/* the VM stayed put: only its groups' referrers care */
 			vpcsw_sg_members_changed(sw, old->sg_ids, old->n_sgs,
 						 new->sg_ids, new->n_sgs);
@@ -124,14 +135,53 @@ int vpcsw_mapping_set(struct vpcsw_switch *sw, u32 vpc_id,
 	}
 	err = rhashtable_insert_fast(&sw->mappings, &new->node, mapping_params);
 	if (err)
-		goto err_free;
+		goto err_grow;
 	sw->n_mappings++;
 	vpcsw_switch_changed(sw);
 	return 0;
 
-err_free:
+err_grow:
 	NL_SET_ERR_MSG(extack, "mapping table could not grow");
+err_free:
 	kfree(new);
+	return err;
+}
+
+/*
+ * Adds the N mappings of NEW (from vpcsw_mapping_alloc(), room for all
+ * under the limit) all or none; each is then the table's or freed.  On
+ * failure *BAD is the index of the one refused: -EEXIST if the table, or
+ * an earlier one of NEW, has its key.  Those added before it are removed
+ * again; readers may have seen them, so the generation moves.
+ */
+int vpcsw_mapping_add_all(struct vpcsw_switch *sw, struct vpcsw_mapping **new,
+			  u32 n, u32 *bad)
+{
+	u32 i, j;
+	int err;
+
+	ASSERT_RTNL();
+	for (i = 0; i < n; i++) {
+		err = rhashtable_lookup_insert_fast(&sw->mappings, &new[i]->node,
+						    mapping_params);
+		if (err)
+			goto err_undo;
+	}
+	sw->n_mappings += n;
+	vpcsw_switch_changed(sw);
+	return 0;
+
+err_undo:
+	*bad = i;
+	for (j = i; j < n; j++)
+		kfree(new[j]);
+	for (j = 0; j < i; j++) {
+		rhashtable_remove_fast(&sw->mappings, &new[j]->node,
+				       mapping_params);
+		call_rcu(&new[j]->rcu, mapping_free_rcu);
+	}
+	if (i)
+		vpcsw_switch_changed(sw);
 	return err;
 }
 
@@ -153,11 +203,20 @@ int vpcsw_mapping_del(struct vpcsw_switch *sw, u32 vpc_id,
 	return 0;
 }
 
-/* Removes every mapping of a VPC being deleted. */
-void vpcsw_mapping_del_vpc(struct vpcsw_switch *sw, u32 vpc_id)
+/*
+ * Calls FN(SW, M, VPC_ID) for every mapping M, RTNL held, 1024 to an RCU
+ * read section: a million mappings are not walked in one.  A resize
+ * restarts the walk (-EAGAIN): FN may see a mapping twice, never misses
+ * one, and may remove the one it is given.
+ */
+static void mapping_walk(struct vpcsw_switch *sw,
+			 void (*fn)(struct vpcsw_switch *sw,
+				    struct vpcsw_mapping *m, u32 vpc_id),
+			 u32 vpc_id)
 {
 	struct rhashtable_iter iter;
 	struct vpcsw_mapping *m;
+	unsigned int n = 0;
 
 	ASSERT_RTNL();
 	rhashtable_walk_enter(&sw->mappings, &iter);
@@ -165,42 +224,77 @@ void vpcsw_mapping_del_vpc(struct vpcsw_switch *sw, u32 vpc_id)
 	while ((m = rhashtable_walk_next(&iter))) {
 		if (IS_ERR(m))
 			continue;
-		if (m->key.vpc_id != vpc_id)
-			continue;
-		if (!rhashtable_remove_fast(&sw->mappings, &m->node, mapping_params)) {
-			sw->n_mappings--;
-			call_rcu(&m->rcu, mapping_free_rcu);
+		fn(sw, m, vpc_id);
+		if (++n % 1024 == 0) {
+			rhashtable_walk_stop(&iter);
+			cond_resched();
+			rhashtable_walk_start(&iter);
 		}
 	}
 	rhashtable_walk_stop(&iter);
 	rhashtable_walk_exit(&iter);
 }
 
+static void mapping_del_in_vpc(struct vpcsw_switch *sw,
+			       struct vpcsw_mapping *m, u32 vpc_id)
+{
+	if (m->key.vpc_id != vpc_id)
+		return;
+	if (!rhashtable_remove_fast(&sw->mappings, &m->node, mapping_params)) {
+		sw->n_mappings--;
+		call_rcu(&m->rcu, mapping_free_rcu);
+	}
+}
+
+/* Removes every mapping of a VPC being deleted. */
+void vpcsw_mapping_del_vpc(struct vpcsw_switch *sw, u32 vpc_id)
+{
+	mapping_walk(sw, mapping_del_in_vpc, vpc_id);
+}
+
 /*
  * The tunnel metadata for packets to M's host in a VPC of VNI: one per
  * mapping, made by the first flow that needs it and freed with the
  * mapping, instead of one per flow.  Returns a counted reference for the
- * caller's actions, or NULL.  RCU read side: M is alive, and so is its
- * reference to the metadata.
+ * caller's actions, or NULL.  RCU read side: M is alive; its metadata may
+ * be in the middle of being forgotten (underlay move), hence the safe hold.
  */
 struct metadata_dst *vpcsw_mapping_tun_md(struct vpcsw_switch *sw,
 					  struct vpcsw_mapping *m, u32 vni)
 {
-	struct metadata_dst *md = READ_ONCE(m->tun_md), *old;
+	struct metadata_dst *md = READ_ONCE(m->tun_md);
 
-	if (!md) {
-		md = vpcsw_tunnel_md_alloc(&sw->underlay, &m->underlay, vni);
-		if (!md)
-			return NULL;
-		old = cmpxchg(&m->tun_md, NULL, md);
-		if (old) {	/* another CPU was first */
-			dst_release(&md->dst);
-			md = old;
-		}
-	}
-	/* the switch's underlay moved since: this flow gets its own */
-	if (!vpcsw_tunnel_md_matches(md, &sw->underlay, vni))
-		return vpcsw_tunnel_md_alloc(&sw->underlay, &m->underlay, vni);
-	dst_hold(&md->dst);
+	if (md && dst_hold_safe(&md->dst))
+		return md;
+	md = vpcsw_tunnel_md_alloc(&sw->underlay, &m->underlay, vni);
+	if (!md)
+		return NULL;
+	/* the mapping keeps one reference, the caller the other; if another
+	 * CPU was first, or the old metadata is on its way out, this flow
+	 * simply keeps its own
+	 */
+	if (!cmpxchg(&m->tun_md, NULL, md))
+		dst_hold(&md->dst);
 	return md;
+}
+
+static void mapping_forget_tun_md(struct vpcsw_switch *sw,
+				  struct vpcsw_mapping *m, u32 unused)
+{
+	struct metadata_dst *md = xchg(&m->tun_md, NULL);
+
+	if (md)
+		dst_release(&md->dst);
+}
+
+/*
+ * The switch's underlay address moved: the cached metadata names the old
+ * one as the tunnel source.  The caller waited for a grace period after
+ * the move, so no slow path still holding the old address can cache new
+ * metadata behind this walk; flows holding the old metadata keep it until
+ * the generation bump that follows makes them recompile.
+ */
+void vpcsw_mapping_forget_tun_md(struct vpcsw_switch *sw)
+{
+	mapping_walk(sw, mapping_forget_tun_md, 0);
 }

@@ -124,13 +124,22 @@ static const struct nla_policy port_policy[VPCSW_A_MAX + 1] = {
 	[VPCSW_A_CT_FLUSH]		= { .type = NLA_FLAG },
 };
 
+#define MAPPING_POLICY \
+	[VPCSW_A_OVERLAY_IP]		= IP_POLICY, \
+	[VPCSW_A_UNDERLAY_IP]		= IP_POLICY, \
+	[VPCSW_A_MAC]			= MAC_POLICY, \
+	[VPCSW_A_SG_IDS]		= { .type = NLA_NESTED }
+
 static const struct nla_policy mapping_policy[VPCSW_A_MAX + 1] = {
 	SWITCH_POLICY,
 	[VPCSW_A_VPC_ID]		= NLA_POLICY_MIN(NLA_U32, 1),
-	[VPCSW_A_OVERLAY_IP]		= IP_POLICY,
-	[VPCSW_A_UNDERLAY_IP]		= IP_POLICY,
-	[VPCSW_A_MAC]			= MAC_POLICY,
-	[VPCSW_A_SG_IDS]		= { .type = NLA_NESTED },
+	MAPPING_POLICY,
+	[VPCSW_A_MAPPINGS]		= { .type = NLA_NESTED },
+};
+
+/* a VPCSW_A_MAPPING nest of VPCSW_A_MAPPINGS */
+static const struct nla_policy mapping_entry_policy[VPCSW_A_MAX + 1] = {
+	MAPPING_POLICY,
 };
 
 static const struct nla_policy route_policy[VPCSW_A_MAX + 1] = {
@@ -567,9 +576,13 @@ static int switch_set_doit(struct sk_buff *skb, struct genl_info *info)
 		if (err)
 			goto out;
 	}
-	if (attrs[VPCSW_A_UNDERLAY_IP]) {
+	if (attrs[VPCSW_A_UNDERLAY_IP] &&
+	    !(sw->has_underlay && ipv6_addr_equal(&sw->underlay, &underlay))) {
 		sw->underlay = underlay;
 		WRITE_ONCE(sw->has_underlay, true);
+		/* slow paths that read the old address end first */
+		synchronize_net();
+		vpcsw_mapping_forget_tun_md(sw);
 	}
 	if (attrs[VPCSW_A_FLOW_LIMIT])
 		WRITE_ONCE(sw->flows.limit, nla_get_u32(attrs[VPCSW_A_FLOW_LIMIT]));
@@ -1495,15 +1508,184 @@ static int fill_mapping(struct sk_buff *skb, struct vpcsw_switch *sw,
 	return 0;
 }
 
+/* The attributes of one mapping: a request's, or a VPCSW_A_MAPPING nest's. */
+struct mapping_attrs {
+	const struct nlattr *ip, *underlay, *mac, *sg_ids;
+};
+
+/*
+ * One mapping (TB, of NEST for the messages), checked, as a new mapping
+ * of VPC_ID; NULL with extack set and *ERR.
+ */
+static struct vpcsw_mapping *get_mapping(const struct mapping_attrs *tb,
+					 const struct nlattr *nest, u32 vpc_id,
+					 struct netlink_ext_ack *extack,
+					 int *err)
+{
+	u32 sg_ids[VPCSW_SG_MAX_PER_PORT];
+	struct in6_addr ip, underlay;
+	struct vpcsw_mapping *m;
+	u32 n_sgs = 0;
+
+	*err = -EINVAL;
+	if (!tb->ip) {
+		NL_SET_ERR_MSG_ATTR(extack, nest, "missing VPCSW_A_OVERLAY_IP");
+		return NULL;
+	}
+	if (!tb->underlay) {
+		NL_SET_ERR_MSG_ATTR(extack, nest, "missing VPCSW_A_UNDERLAY_IP");
+		return NULL;
+	}
+	if (!tb->mac) {
+		NL_SET_ERR_MSG_ATTR(extack, nest, "missing VPCSW_A_MAC");
+		return NULL;
+	}
+	get_ip(tb->ip, &ip);
+	get_ip(tb->underlay, &underlay);
+	if (ipv6_addr_any(&ip) || (vpcsw_addr_is_v4(&ip) && !vpcsw_addr_v4(&ip))) {
+		NL_SET_ERR_MSG_ATTR(extack, tb->ip,
+				    "overlay IP must not be zero");
+		return NULL;
+	}
+	if (ipv6_addr_any(&underlay) ||
+	    (vpcsw_addr_is_v4(&underlay) && !vpcsw_addr_v4(&underlay))) {
+		NL_SET_ERR_MSG_ATTR(extack, tb->underlay,
+				    "underlay IP must not be zero");
+		return NULL;
+	}
+	if (!is_valid_ether_addr(nla_data(tb->mac))) {
+		NL_SET_ERR_MSG_ATTR(extack, tb->mac,
+				    "mapping MAC must be unicast and non-zero");
+		return NULL;
+	}
+	if (tb->sg_ids) {
+		*err = get_sg_ids(tb->sg_ids, sg_ids, &n_sgs,
+				  VPCSW_SG_MAX_PER_PORT, extack);
+		if (*err)
+			return NULL;
+	}
+	m = vpcsw_mapping_alloc(vpc_id, &ip, &underlay, nla_data(tb->mac),
+				sg_ids, n_sgs);
+	*err = m ? 0 : -ENOMEM;
+	return m;
+}
+
+/*
+ * A VPCSW_A_MAPPING nest's attributes, validated.  Not nla_parse_nested():
+ * zeroing a table for every attribute of the family, for each of a
+ * million mappings, was a tenth of the kernel's time to load them.
+ */
+static int get_mapping_entry(const struct nlattr *nest, struct mapping_attrs *tb,
+			     struct netlink_ext_ack *extack)
+{
+	const struct nlattr *attr;
+	int rem, err;
+
+	err = nla_validate_nested(nest, VPCSW_A_MAX, mapping_entry_policy,
+				  extack);
+	if (err)
+		return err;
+	memset(tb, 0, sizeof(*tb));
+	nla_for_each_nested(attr, nest, rem) {
+		switch (nla_type(attr)) {
+		case VPCSW_A_OVERLAY_IP:
+			tb->ip = attr;
+			break;
+		case VPCSW_A_UNDERLAY_IP:
+			tb->underlay = attr;
+			break;
+		case VPCSW_A_MAC:
+			tb->mac = attr;
+			break;
+		case VPCSW_A_SG_IDS:
+			tb->sg_ids = attr;
+			break;
+		}
+	}
+	return 0;
+}
+
+/* The I-th nest of LIST (it exists). */
+static const struct nlattr *nth_nested(const struct nlattr *list, u32 i)
+{
+	const struct nlattr *attr;
+	int rem;
+
+	nla_for_each_nested(attr, list, rem)
+		if (!i--)
+			return attr;
+	return list;
+}
+
+/*
+ * MAPPING_NEW with VPCSW_A_MAPPINGS: many mappings, added all or none.
+ * Loading a million of them one request each costs ten times what the
+ * table does (a request, an attribute parse and an ack per mapping).
+ */
+static int mapping_new_list(struct vpcsw_switch *sw, struct vpcsw_vpc *vpc,
+			    const struct nlattr *list,
+			    struct netlink_ext_ack *extack)
+{
+	struct vpcsw_mapping **new;
+	struct mapping_attrs tb;
+	const struct nlattr *nest;
+	u32 n = 0, i = 0, room, bad;
+	int rem, err;
+
+	nla_for_each_nested(nest, list, rem)
+		n++;
+	if (!n) {
+		NL_SET_ERR_MSG_ATTR(extack, list, "VPCSW_A_MAPPINGS holds no mapping");
+		return -EINVAL;
+	}
+	room = sw->mapping_limit - min(sw->n_mappings, sw->mapping_limit);
+	if (n > room) {	/* pointing at the first one that does not fit */
+		NL_SET_ERR_MSG_ATTR(extack, nth_nested(list, room),
+				    "mapping table of the switch is full");
+		return -ENOSPC;
+	}
+	new = kvcalloc(n, sizeof(*new), GFP_KERNEL_ACCOUNT);
+	if (!new)
+		return -ENOMEM;
+	nla_for_each_nested(nest, list, rem) {
+		err = -EINVAL;
+		if (nla_type(nest) != VPCSW_A_MAPPING) {
+			NL_SET_ERR_MSG_ATTR(extack, nest, "VPCSW_A_MAPPINGS holds only VPCSW_A_MAPPING nests");
+			goto err_free;
+		}
+		err = get_mapping_entry(nest, &tb, extack);
+		if (err)
+			goto err_free;
+		new[i] = get_mapping(&tb, nest, vpc->id, extack, &err);
+		if (!new[i])
+			goto err_free;
+		i++;
+	}
+	/* an existing mapping is found by the insertion, not looked up first */
+	err = vpcsw_mapping_add_all(sw, new, n, &bad);
+	if (err == -EEXIST)
+		NL_SET_ERR_MSG_ATTR(extack, nth_nested(list, bad),
+				    "mapping exists; use VPCSW_CMD_MAPPING_SET (vpcsw mapping replace) to move it");
+	else if (err)
+		NL_SET_ERR_MSG_ATTR(extack, nth_nested(list, bad),
+				    "mapping table could not grow");
+	kvfree(new);
+	return err;
+
+err_free:
+	while (i)
+		kfree(new[--i]);
+	kvfree(new);
+	return err;
+}
+
 static int mapping_new_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	bool replace = info->genlhdr->cmd == VPCSW_CMD_MAPPING_SET;
 	struct nlattr **attrs = info->attrs;
-	u32 sg_ids[VPCSW_SG_MAX_PER_PORT];
-	struct in6_addr ip, underlay;
 	struct vpcsw_switch *sw;
+	struct vpcsw_mapping *m;
 	struct vpcsw_vpc *vpc;
-	u32 n_sgs = 0;
 	int err;
 
 	rtnl_lock();
@@ -1516,38 +1698,34 @@ static int mapping_new_doit(struct sk_buff *skb, struct genl_info *info)
 	vpc = get_vpc(sw, info);
 	if (!vpc)
 		goto out;
-	err = -EINVAL;
-	if (!require(info, VPCSW_A_OVERLAY_IP, "missing VPCSW_A_OVERLAY_IP") ||
-	    !require(info, VPCSW_A_UNDERLAY_IP, "missing VPCSW_A_UNDERLAY_IP") ||
-	    !require(info, VPCSW_A_MAC, "missing VPCSW_A_MAC"))
-		goto out;
-	get_ip(attrs[VPCSW_A_OVERLAY_IP], &ip);
-	get_ip(attrs[VPCSW_A_UNDERLAY_IP], &underlay);
-	if (ipv6_addr_any(&ip) || (vpcsw_addr_is_v4(&ip) && !vpcsw_addr_v4(&ip))) {
-		NL_SET_ERR_MSG_ATTR(info->extack, attrs[VPCSW_A_OVERLAY_IP],
-				    "overlay IP must not be zero");
-		goto out;
-	}
-	if (ipv6_addr_any(&underlay) ||
-	    (vpcsw_addr_is_v4(&underlay) && !vpcsw_addr_v4(&underlay))) {
-		NL_SET_ERR_MSG_ATTR(info->extack, attrs[VPCSW_A_UNDERLAY_IP],
-				    "underlay IP must not be zero");
-		goto out;
-	}
-	if (!is_valid_ether_addr(nla_data(attrs[VPCSW_A_MAC]))) {
-		NL_SET_ERR_MSG_ATTR(info->extack, attrs[VPCSW_A_MAC],
-				    "mapping MAC must be unicast and non-zero");
-		goto out;
-	}
-	if (attrs[VPCSW_A_SG_IDS]) {
-		err = get_sg_ids(attrs[VPCSW_A_SG_IDS], sg_ids, &n_sgs,
-				 VPCSW_SG_MAX_PER_PORT, info->extack);
-		if (err)
+	if (attrs[VPCSW_A_MAPPINGS]) {
+		err = -EINVAL;
+		if (replace) {
+			NL_SET_ERR_MSG_ATTR(info->extack, attrs[VPCSW_A_MAPPINGS],
+					    "a list of mappings only with VPCSW_CMD_MAPPING_NEW");
 			goto out;
+		}
+		if (attrs[VPCSW_A_OVERLAY_IP] || attrs[VPCSW_A_UNDERLAY_IP] ||
+		    attrs[VPCSW_A_MAC] || attrs[VPCSW_A_SG_IDS]) {
+			NL_SET_ERR_MSG_ATTR(info->extack, attrs[VPCSW_A_MAPPINGS],
+					    "either one mapping or VPCSW_A_MAPPINGS, not both");
+			goto out;
+		}
+		err = mapping_new_list(sw, vpc, attrs[VPCSW_A_MAPPINGS],
+				       info->extack);
+	} else {
+		struct mapping_attrs tb = {
+			.ip = attrs[VPCSW_A_OVERLAY_IP],
+			.underlay = attrs[VPCSW_A_UNDERLAY_IP],
+			.mac = attrs[VPCSW_A_MAC],
+			.sg_ids = attrs[VPCSW_A_SG_IDS],
+		};
+
+		m = get_mapping(&tb, NULL, vpc->id, info->extack, &err);
+		if (m)
+			err = vpcsw_mapping_set(sw, m, true, replace,
+						info->extack);
 	}
-	err = vpcsw_mapping_set(sw, vpc->id, &ip, &underlay,
-				nla_data(attrs[VPCSW_A_MAC]), sg_ids, n_sgs,
-				true, replace, info->extack);
 	if (!err)
 		notify_event(sw, info);
 out:
@@ -1573,6 +1751,11 @@ static int mapping_del_doit(struct sk_buff *skb, struct genl_info *info)
 	if (!vpc)
 		goto out;
 	err = -EINVAL;
+	if (info->attrs[VPCSW_A_MAPPINGS]) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[VPCSW_A_MAPPINGS],
+				    "a list of mappings only with VPCSW_CMD_MAPPING_NEW");
+		goto out;
+	}
 	if (!require(info, VPCSW_A_OVERLAY_IP, "missing VPCSW_A_OVERLAY_IP"))
 		goto out;
 	get_ip(info->attrs[VPCSW_A_OVERLAY_IP], &ip);

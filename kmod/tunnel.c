@@ -162,20 +162,6 @@ struct metadata_dst *vpcsw_tunnel_md_alloc(const struct in6_addr *src,
 	return md;
 }
 
-/* Was MD made by vpcsw_tunnel_md_alloc(SRC, any, VNI)? */
-bool vpcsw_tunnel_md_matches(const struct metadata_dst *md,
-			     const struct in6_addr *src, u32 vni)
-{
-	const struct ip_tunnel_info *info = &md->u.tun_info;
-
-	if (info->key.tun_id != key32_to_tunnel_id(cpu_to_be32(vni)))
-		return false;
-	if (info->mode & IP_TUNNEL_INFO_IPV6)
-		return ipv6_addr_equal(&info->key.u.ipv6.src, src);
-	return info->key.u.ipv4.src ==
-	       (vpcsw_addr_is_v4(src) ? vpcsw_addr_v4(src) : 0);
-}
-
 /* Where MD sends to: the remote host and the VNI (for flow dumps). */
 void vpcsw_tunnel_md_dst(const struct metadata_dst *md, struct in6_addr *dst,
 			 u32 *vni)

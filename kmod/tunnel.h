@@ -17,7 +17,5 @@ struct metadata_dst *vpcsw_tunnel_md_alloc(const struct in6_addr *src,
 					   const struct in6_addr *dst, u32 vni);
 void vpcsw_tunnel_md_dst(const struct metadata_dst *md, struct in6_addr *dst,
 			 u32 *vni);
-bool vpcsw_tunnel_md_matches(const struct metadata_dst *md,
-			     const struct in6_addr *src, u32 vni);
 
 #endif /* _VPCSW_TUNNEL_H */

@@ -145,6 +145,15 @@ def value(kind, v):
     if kind == "ips": return b"".join(attr(ATTRS["IP"], ip(a)) for a in v.split(","))
     if kind == "badnest": return attr(ATTRS["VPC_ID"], struct.pack("I", 1))
     if kind == "emptynest": return b""
+    if kind == "maps":	# OVERLAY/UNDERLAY[/MAC],...: VPCSW_A_MAPPING nests
+        out = b""
+        for m in v.split(","):
+            f = m.split("/")
+            body = attr(ATTRS["OVERLAY_IP"], ip(f[0])) + attr(ATTRS["UNDERLAY_IP"], ip(f[1]))
+            if len(f) > 2:
+                body += attr(ATTRS["MAC"], value("mac", f[2]))
+            out += attr(ATTRS["MAPPING"] | 0x8000, body)
+        return out
     raise SystemExit("nl.py: unknown kind " + kind)
 
 s = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, 16)	# NETLINK_GENERIC
@@ -200,7 +209,7 @@ def request(args):
             name, rest = a.split("=", 1)
             kind, v = rest.split(":", 1)
             t = num(name, ATTRS)
-            if kind in ("ips", "badnest", "emptynest"):
+            if kind in ("ips", "badnest", "emptynest", "maps"):
                 t |= 0x8000	# NLA_F_NESTED
             payload += attr(t, value(kind, v))
     return talk(family, cmd, payload, flags, reserved)[:2]
@@ -623,6 +632,18 @@ mapping without underlay IP | missing VPCSW_A_UNDERLAY_IP | MAPPING_SET SW VPC_I
 mapping without MAC | missing VPCSW_A_MAC | MAPPING_NEW SW VPC_ID=u32:1 OVERLAY_IP=ip:10.1.1.60 UNDERLAY_IP=ip:192.0.2.2
 get an unknown mapping | no such mapping | MAPPING_GET SW VPC_ID=u32:1 OVERLAY_IP=ip:10.1.1.99
 delete a mapping without IP | missing VPCSW_A_OVERLAY_IP | MAPPING_DEL SW VPC_ID=u32:1
+# raw netlink: lists of mappings, added all or none (nothing changed checks that)
+list with MAPPING_SET | a list of mappings only with VPCSW_CMD_MAPPING_NEW | MAPPING_SET SW VPC_ID=u32:1 MAPPINGS=maps:10.1.1.70/192.0.2.2/02:00:00:00:02:70
+list with MAPPING_DEL | a list of mappings only with VPCSW_CMD_MAPPING_NEW | MAPPING_DEL SW VPC_ID=u32:1 OVERLAY_IP=ip:10.1.1.50 MAPPINGS=maps:10.1.1.50/192.0.2.2/02:00:00:00:02:50
+a list and one mapping | either one mapping or VPCSW_A_MAPPINGS, not both | MAPPING_NEW SW VPC_ID=u32:1 OVERLAY_IP=ip:10.1.1.71 UNDERLAY_IP=ip:192.0.2.2 MAC=mac:02:00:00:00:02:71 MAPPINGS=maps:10.1.1.70/192.0.2.2/02:00:00:00:02:70
+an empty list | VPCSW_A_MAPPINGS holds no mapping | MAPPING_NEW SW VPC_ID=u32:1 MAPPINGS=emptynest:-
+a list holding something else | VPCSW_A_MAPPINGS holds only VPCSW_A_MAPPING nests | MAPPING_NEW SW VPC_ID=u32:1 MAPPINGS=badnest:-
+a list in an unknown VPC | no such VPC on this switch | MAPPING_NEW SW VPC_ID=u32:9 MAPPINGS=maps:10.1.1.70/192.0.2.2/02:00:00:00:02:70
+a list whose second mapping has no MAC | missing VPCSW_A_MAC | MAPPING_NEW SW VPC_ID=u32:1 MAPPINGS=maps:10.1.1.70/192.0.2.2/02:00:00:00:02:70,10.1.1.71/192.0.2.2
+a list ending in a zero overlay IP | overlay IP must not be zero | MAPPING_NEW SW VPC_ID=u32:1 MAPPINGS=maps:10.1.1.70/192.0.2.2/02:00:00:00:02:70,0.0.0.0/192.0.2.2/02:00:00:00:02:71
+a list ending in a multicast MAC | mapping MAC must be unicast and non-zero | MAPPING_NEW SW VPC_ID=u32:1 MAPPINGS=maps:10.1.1.70/192.0.2.2/02:00:00:00:02:70,10.1.1.71/192.0.2.2/01:00:5e:00:00:71
+a list with an existing mapping | mapping exists | MAPPING_NEW SW VPC_ID=u32:1 MAPPINGS=maps:10.1.1.70/192.0.2.2/02:00:00:00:02:70,10.1.1.50/192.0.2.2/02:00:00:00:02:50
+a list naming one mapping twice (two added, then undone) | mapping exists | MAPPING_NEW SW VPC_ID=u32:1 MAPPINGS=maps:10.1.1.70/192.0.2.2/02:00:00:00:02:70,10.1.1.71/192.0.2.2/02:00:00:00:02:71,10.1.1.70/192.0.2.3/02:00:00:00:02:72
 UDP port 0 | integer out of range | SWITCH_SET SW UDP_PORT=u16:0
 flow idle 99 ms | integer out of range | SWITCH_SET SW FLOW_IDLE_MS=u32:99
 flow limit 0 | integer out of range | SWITCH_SET SW FLOW_LIMIT=u32:0
@@ -654,6 +675,51 @@ refused "add of a replaced mapping still refused" 'mapping exists' \
 sleep 1
 check "the monitor saw the two replaces" \
 	test "$(grep -c '^mapping-set' "$tmp/events")" -eq 2
+
+log "batch: mapping adds travel as lists, and every line keeps its meaning"
+mapping_line() {	# mapping_line NET I: "mapping add" of 10.1.NET.I
+	printf 'mapping add vpc 1 ip 10.1.%d.%d underlay 192.0.2.2 mac 02:00:00:00:%02x:%02x\n' \
+		"$1" "$2" "$1" "$2"
+}
+n_mapped() { vsw "$h1" mapping show | grep -c " ip 10\.1\.$1\." ; }
+# more lines than one request holds, a show in the middle (which waits
+# for what is queued before it) and a replace (not part of a list)
+{ for i in $(seq 1 250); do mapping_line 3 "$i"; done
+  echo "mapping show"
+  for i in $(seq 1 250); do mapping_line 4 "$i"; done
+  echo "mapping replace vpc 1 ip 10.1.3.1 underlay 192.0.2.9 mac 02:00:00:00:03:01"
+  for i in $(seq 1 100); do mapping_line 5 "$i"; done; } >"$tmp/b3"
+check "600 lines of a batch" sh -c "ip netns exec $h1 vpcsw -b $tmp/b3 >/dev/null"
+check "all of them added" test "$(n_mapped 3) $(n_mapped 4) $(n_mapped 5)" = "250 250 100"
+check "the replace came after its add" sh -c "ip netns exec $h1 vpcsw mapping show vpc 1 |
+	grep -qx 'vpc 1 ip 10.1.3.1 underlay 192.0.2.9 mac 02:00:00:00:03:01'"
+sleep 1
+check "the monitor printed a mapping-new line for each" \
+	test "$(grep -c '^mapping-new .* overlay-ip 10\.1\.[345]\.' "$tmp/events")" -eq 600
+
+# a refused line in the middle of a list: the ones before it are applied,
+# none after it, and the line named is that one
+{ for i in $(seq 1 120); do mapping_line 6 "$i"; done
+  echo "mapping add vpc 1 ip 10.1.1.50 underlay 192.0.2.2 mac 02:00:00:00:02:50"
+  for i in $(seq 1 50); do mapping_line 7 "$i"; done; } >"$tmp/b4"
+out=$(ip netns exec "$h1" vpcsw -b "$tmp/b4" 2>&1)
+check "a mapping that exists, line 121: $(echo "$out" | tr '\n' ' ')" \
+	eval '[[ "$out" == *"mapping exists"*"Command failed $tmp/b4:121" ]]'
+check "the 120 lines before it applied, none after" test "$(n_mapped 6) $(n_mapped 7)" = "120 0"
+# two faults in one list: the kernel sees the zero address (line 12)
+# before the repeated one (line 11); the line a batch stops at is 11
+{ for i in $(seq 1 10); do mapping_line 8 "$i"; done
+  mapping_line 8 3
+  echo "mapping add vpc 1 ip 0.0.0.0 underlay 192.0.2.2 mac 02:00:00:00:08:ff"
+  mapping_line 8 11; } >"$tmp/b5"
+out=$(ip netns exec "$h1" vpcsw -b "$tmp/b5" 2>&1)
+check "the first of two faults, line 11: $(echo "$out" | tr '\n' ' ')" \
+	eval '[[ "$out" == *"Command failed $tmp/b5:11" ]]'
+check "the 10 lines before it applied" test "$(n_mapped 8)" -eq 10
+for net in 3 4 5 6 8; do
+	vsw "$h1" mapping show | awk -v n="10.1.$net." 'index($4, n) == 1 { print "mapping del vpc 1 ip " $4 }'
+done >"$tmp/b6"
+check "and deleted again" vsw "$h1" -b "$tmp/b6"
 
 log "other namespaces: no switch, a switch without encap, two switches"
 refused "no switch in the namespace" 'no vpcsw switch in this network namespace' \

@@ -139,6 +139,15 @@ check "replacing one still works" \
 vsw "$ex" mapping del vpc 1 ip 10.1.2.100
 check "after a delete a new one fits" \
 	vsw "$ex" mapping add vpc 1 ip 10.1.2.101 underlay 192.0.2.1 mac 02:00:00:00:02:65
+# a batch's adds travel as one list: still, the lines that fit are added
+vsw "$ex" switch set vsw0 mapping-limit 105
+for i in $(seq 10); do
+	printf 'mapping add vpc 1 ip 10.1.3.%d underlay 192.0.2.1 mac 02:00:00:00:03:%02x\n' "$i" "$i"
+done >"$tmp/more"
+out=$(ip netns exec "$ex" vpcsw -b "$tmp/more" 2>&1)
+check "a batch of 10 with room for 5 stops at line 6: $(echo "$out" | tr '\n' ' ')" \
+	eval '[[ "$out" == *"mapping table of the switch is full"*"Command failed $tmp/more:6" ]]'
+check "switch show: 105 of 105" [ "$(mappings)" = "105 105" ]
 check "lowering the limit keeps what exists" vsw "$ex" switch set vsw0 mapping-limit 10
-check "switch show: 100 of 10" [ "$(mappings)" = "100 10" ]
+check "switch show: 105 of 10" [ "$(mappings)" = "105 10" ]
 test_exit

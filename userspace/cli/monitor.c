@@ -192,23 +192,48 @@ static void print_attr(const struct nlattr *attr)
 	print_hex(key, attr);
 }
 
+/*
+ * One line: CMD, the attributes of NLH but a list (VPCSW_A_MAPPINGS), and
+ * those of ENTRY, one of the list's, if any.
+ */
+static void print_event(const struct nlmsghdr *nlh, const char *cmd,
+			const struct nlattr *entry)
+{
+	const struct nlattr *attr;
+
+	print_obj_open();
+	print_string("cmd", "%s", cmd);
+	mnl_attr_for_each(attr, nlh, GENL_HDRLEN)
+		if (mnl_attr_get_type(attr) != VPCSW_A_MAPPINGS)
+			print_attr(attr);
+	if (entry)
+		mnl_attr_for_each_nested(attr, entry)
+			print_attr(attr);
+	print_obj_close();
+	print_end();
+}
+
 static int print_message(const struct nlmsghdr *nlh, void *data)
 {
 	uint8_t cmd = vpcsw_msg_cmd(nlh);
 	const char *name = vpcsw_cmd_name(cmd);
-	const struct nlattr *attr;
+	const struct nlattr *attr, *entry;
 	char unknown[32];
+	bool list = false;
 
 	if (!name) {
 		snprintf(unknown, sizeof(unknown), "cmd-%u", cmd);
 		name = unknown;
 	}
-	print_obj_open();
-	print_string("cmd", "%s", name);
+	/* many mappings added by one request: a line each, as if one by one */
 	mnl_attr_for_each(attr, nlh, GENL_HDRLEN)
-		print_attr(attr);
-	print_obj_close();
-	print_end();
+		if (mnl_attr_get_type(attr) == VPCSW_A_MAPPINGS) {
+			list = true;
+			mnl_attr_for_each_nested(entry, attr)
+				print_event(nlh, name, entry);
+		}
+	if (!list)
+		print_event(nlh, name, NULL);
 	fflush(stdout);
 	return MNL_CB_OK;
 }

@@ -32,8 +32,8 @@ static const struct cli_object *const objects[] = {
 
 bool is_help(const char *arg)
 {
-	return !strcmp(arg, "help") || !strcmp(arg, "--help") ||
-	       !strcmp(arg, "-h");
+	return is_keyword(arg, "help") || is_keyword(arg, "--help") ||
+	       is_keyword(arg, "-h");
 }
 
 int cli_error(const char *fmt, ...)

@@ -87,6 +87,13 @@
  *                                   is a group (need not exist here)
  *   NEW fails if the mapping exists; SET creates or replaces it (the VM
  *   moved): established flows follow on their next packet.
+ *   VPCSW_A_MAPPINGS         nest   NEW only, instead of the four above:
+ *                                   VPCSW_A_MAPPING nests, each with
+ *                                   OVERLAY_IP, UNDERLAY_IP, MAC and
+ *                                   optionally SG_IDS.  Added all or none;
+ *                                   a refusal's extack points at the
+ *                                   mapping refused.  For bulk loads: one
+ *                                   request and one ack for thousands.
  *
  * VPCSW_CMD_ROUTE_{NEW,DEL,GET}
  *   VPCSW_A_VPC_ID           u32
@@ -278,6 +285,8 @@ enum vpcsw_attr {
 	VPCSW_A_PORT_SG_LIMIT,		/* u32 */
 	VPCSW_A_SG_RULE_COUNT,		/* u32 */
 	VPCSW_A_SG_PORT_COUNT,		/* u32 */
+	VPCSW_A_MAPPINGS,		/* nest of VPCSW_A_MAPPING */
+	VPCSW_A_MAPPING,		/* nest: one mapping's attributes */
 
 	__VPCSW_A_MAX,
 };
