@@ -189,7 +189,14 @@ void vpcsw_flow_replace_actions(struct vpcsw_flow *flow,
 		vpcsw_actions_free(old);
 }
 
-/* Removes every entry; process context, yielding between batches. */
+/*
+ * Removes every entry; process context, RTNL held, yielding between
+ * batches.  The walk pauses before it removes an entry, never after:
+ * restarting, it finds its place by the entry it stopped at, and had
+ * that one just been removed it would skip as many of its bucket's
+ * remaining entries as were removed there.  The entry must then outlive
+ * the pause, so the idle sweep, the only other remover, waits meanwhile.
+ */
 void vpcsw_flow_flush(struct vpcsw_switch *sw)
 {
 	struct vpcsw_flow_table *ft = &sw->flows;
@@ -197,20 +204,23 @@ void vpcsw_flow_flush(struct vpcsw_switch *sw)
 	struct vpcsw_flow *flow;
 	unsigned int n = 0;
 
+	ASSERT_RTNL();
+	cancel_delayed_work_sync(&ft->gc_work);
 	rhashtable_walk_enter(&ft->table, &iter);
 	rhashtable_walk_start(&iter);
 	while ((flow = rhashtable_walk_next(&iter))) {
 		if (IS_ERR(flow))
 			continue;	/* -EAGAIN: table resized, keep going */
-		flow_remove(ft, flow);
 		if (++n % VPCSW_FLOW_GC_BATCH == 0) {
 			rhashtable_walk_stop(&iter);
 			cond_resched();
 			rhashtable_walk_start(&iter);
 		}
+		flow_remove(ft, flow);
 	}
 	rhashtable_walk_stop(&iter);
 	rhashtable_walk_exit(&iter);
+	vpcsw_flow_gc_kick(ft);
 }
 
 static bool flow_idle(struct vpcsw_flow *flow, unsigned long idle)

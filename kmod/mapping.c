@@ -208,6 +208,13 @@ int vpcsw_mapping_del(struct vpcsw_switch *sw, u32 vpc_id,
  * read section: a million mappings are not walked in one.  A resize
  * restarts the walk (-EAGAIN): FN may see a mapping twice, never misses
  * one, and may remove the one it is given.
+ *
+ * The walk pauses before FN, never after: restarting, it finds its place
+ * by the mapping it stopped at, and counts its position in the bucket
+ * anew.  Had FN just removed that mapping, the walk would keep its old
+ * position, skip as many of the bucket's remaining mappings as FN had
+ * removed there, and a deleted VPC would leave some of its mappings to
+ * the next VPC of that id.
  */
 static void mapping_walk(struct vpcsw_switch *sw,
 			 void (*fn)(struct vpcsw_switch *sw,
@@ -224,12 +231,13 @@ static void mapping_walk(struct vpcsw_switch *sw,
 	while ((m = rhashtable_walk_next(&iter))) {
 		if (IS_ERR(m))
 			continue;
-		fn(sw, m, vpc_id);
 		if (++n % 1024 == 0) {
+			/* M stays: only RTNL holders remove mappings */
 			rhashtable_walk_stop(&iter);
 			cond_resched();
 			rhashtable_walk_start(&iter);
 		}
+		fn(sw, m, vpc_id);
 	}
 	rhashtable_walk_stop(&iter);
 	rhashtable_walk_exit(&iter);

@@ -14,7 +14,8 @@
 # refcount must be back to zero when the last switch is gone.
 #
 # Exhaustion: a full flow table refuses new flows under flow-limit while
-# established flows keep forwarding, and recovers after a flush; a full
+# established flows keep forwarding, and recovers after a flush; a flush
+# of 10,000 flows leaves none; a full
 # mapping table refuses new mappings with a clear message, still allows
 # replacing one, and takes new ones again once one is deleted.
 source "$(dirname "$0")/lib.sh"
@@ -123,6 +124,23 @@ check "refused flows counted as flow-limit" [ "$(drops "$ex" flow-limit)" -ge $(
 check "the established flow still forwards" ping_ok "$exa" 10.1.1.2
 vsw "$ex" flow flush
 check "after a flush new flows are admitted" ping_ok "$exb" 10.1.1.1
+
+# a flush walks the table in batches of 1,024, pausing in between: 10,000
+# flows, one UDP datagram each, and none left after it
+log "a flush empties a table of 10,000 flows"
+vsw "$ex" switch set vsw0 flow-limit 100000
+ip netns exec "$exa" python3 -c '
+import socket
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+for p in range(10000, 20000):
+    s.sendto(b"x", ("10.1.1.2", p))'
+sleep 0.5
+flows() { vsw "$ex" -j switch show | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["flows"])'; }
+n=$(flows)
+check "the datagrams made flows ($n)" [ "$n" -ge 9000 ]
+vsw "$ex" flow flush
+n=$(flows)
+check "no flow left after the flush ($n)" [ "$n" -eq 0 ]
 
 log "a full mapping table refuses new mappings and recovers"
 vsw "$ex" switch set vsw0 mapping-limit 100
