@@ -12,6 +12,7 @@
  * "mapping add" lines in a row for the same switch and VPC travel as one
  * MAPPING_NEW with a VPCSW_A_MAPPINGS list, up to a few hundred a
  * request: a million mappings cost ten times less than one request each.
+ * Such a line is parsed straight into the list (batch_add_mapping()).
  * The kernel adds such a list all or none and points at the mapping it
  * refused; the lines before that one are then sent again on their own,
  * so that, as with single requests, every line before the failed one is
@@ -21,12 +22,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <linux/genetlink.h>
 
 #include "cli.h"
 
 #define MAX_ARGS	1024
-/* the smallest mapping nest is 32 bytes: all of them fit a request */
+/* the smallest mapping nest is 32 bytes: that many fit a request */
 #define GROUP_MAX	(VPCSW_MSG_SIZE / 32)
 
 /* "mapping add" lines sent as one request */
@@ -34,7 +34,8 @@ struct group {
 	char msg[VPCSW_MSG_SIZE] __attribute__((aligned(8)));
 	struct group *next;	/* in flight, oldest first */
 	struct nlattr *list;	/* VPCSW_A_MAPPINGS in msg */
-	uint32_t selector_len;	/* switch and VPC attributes, after genl */
+	char sw[IFNAMSIZ];	/* the switch and VPC of them all */
+	uint32_t vpc_id;
 	unsigned int n;
 	unsigned long line[GROUP_MAX];
 	uint32_t offset[GROUP_MAX];	/* of each mapping's nest in msg */
@@ -179,75 +180,70 @@ static int group_queue(struct cli *cli)
 	return pipe_add(cli, (struct nlmsghdr *)g->msg, (uintptr_t)g);
 }
 
-/*
- * A MAPPING_NEW of one mapping: its attributes go into the group being
- * filled when they name the same switch and VPC and fit, or a new one.
- * 1 when NLH is not such a request (another attribute, a list already).
- */
-static int group_add(struct cli *cli, const struct nlmsghdr *nlh)
+/* the largest mapping nest: IPv6 addresses, every security group */
+#define MAPPING_NEST_MAX	(NLA_HDRLEN + 2 * (NLA_HDRLEN + 16) +	\
+				 NLA_HDRLEN + NLA_ALIGN(6) + NLA_HDRLEN +	\
+				 LIBVPCSW_SG_IDS * (NLA_HDRLEN + 4))
+
+/* Whether mapping M of switch SW can go into group G. */
+static bool group_takes(const struct group *g, const char *sw,
+			const struct vpcsw_mapping *m)
 {
-	char selector[128], entry[512];
-	uint32_t selector_len = 0, entry_len = 0, len;
+	const struct nlmsghdr *msg = (const struct nlmsghdr *)g->msg;
+
+	return g->n < GROUP_MAX && g->vpc_id == m->vpc_id &&
+	       msg->nlmsg_len + MAPPING_NEST_MAX <= VPCSW_MSG_SIZE &&
+	       strcmp(g->sw, sw) == 0;
+}
+
+/* A group for the mappings of switch SW and VPC VPC_ID, being filled. */
+static struct group *group_start(struct cli *cli, const char *sw,
+				 uint32_t vpc_id)
+{
+	struct group *g = calloc(1, sizeof(*g));
+	struct nlmsghdr *msg;
+
+	if (!g) {
+		cli_error("out of memory");
+		return NULL;
+	}
+	msg = vpcsw_msg_start(&cli->nl, g->msg, VPCSW_CMD_MAPPING_NEW, 0);
+	vpcsw_put_switch(msg, sw);
+	mnl_attr_put_u32(msg, VPCSW_A_VPC_ID, vpc_id);
+	g->list = mnl_attr_nest_start(msg, VPCSW_A_MAPPINGS);
+	snprintf(g->sw, sizeof(g->sw), "%s", sw);
+	g->vpc_id = vpc_id;
+	cli->batch->group = g;
+	return g;
+}
+
+int batch_add_mapping(struct cli *cli, const char *sw,
+		      struct vpcsw_mapping *m)
+{
 	struct batch *b = cli->batch;
 	struct group *g = b->group;
-	const struct nlattr *attr;
 	struct nlmsghdr *msg;
 	struct nlattr *nest;
 
-	if (vpcsw_msg_cmd(nlh) != VPCSW_CMD_MAPPING_NEW)
+	sw = cli_switch(cli, sw);
+	if (!sw)
 		return 1;
-	mnl_attr_for_each(attr, nlh, GENL_HDRLEN) {
-		len = MNL_ALIGN(attr->nla_len);
-		switch (mnl_attr_get_type(attr)) {
-		case VPCSW_A_SWITCH_IFINDEX:
-		case VPCSW_A_SWITCH_IFNAME:
-		case VPCSW_A_VPC_ID:
-			if (selector_len + len > sizeof(selector))
-				return 1;
-			memcpy(selector + selector_len, attr, len);
-			selector_len += len;
-			break;
-		case VPCSW_A_OVERLAY_IP:
-		case VPCSW_A_UNDERLAY_IP:
-		case VPCSW_A_MAC:
-		case VPCSW_A_SG_IDS:
-			if (entry_len + len > sizeof(entry))
-				return 1;
-			memcpy(entry + entry_len, attr, len);
-			entry_len += len;
-			break;
-		default:
-			return 1;
-		}
-	}
-	if (g && (g->n == GROUP_MAX || g->selector_len != selector_len ||
-		  memcmp(g->msg + NLMSG_HDRLEN + GENL_HDRLEN, selector,
-			 selector_len) ||
-		  ((struct nlmsghdr *)g->msg)->nlmsg_len + 2 * NLA_HDRLEN +
-		  entry_len > VPCSW_MSG_SIZE)) {
+	if (g && !group_takes(g, sw, m)) {
 		if (group_queue(cli))
-			return -1;
+			return 1;
 		g = NULL;
 	}
 	if (!g) {
-		g = calloc(1, sizeof(*g));
-		if (!g) {
-			cli_error("out of memory");
-			return -1;
-		}
-		msg = vpcsw_msg_start(&cli->nl, g->msg, VPCSW_CMD_MAPPING_NEW, 0);
-		memcpy(mnl_nlmsg_get_payload_tail(msg), selector, selector_len);
-		msg->nlmsg_len += selector_len;
-		g->selector_len = selector_len;
-		g->list = mnl_attr_nest_start(msg, VPCSW_A_MAPPINGS);
-		b->group = g;
+		g = group_start(cli, sw, m->vpc_id);
+		if (!g)
+			return 1;
 	}
 	msg = (struct nlmsghdr *)g->msg;
 	g->line[g->n] = b->line;
 	g->offset[g->n] = msg->nlmsg_len;
 	nest = mnl_attr_nest_start(msg, VPCSW_A_MAPPING);
-	memcpy(mnl_nlmsg_get_payload_tail(msg), entry, entry_len);
-	msg->nlmsg_len += entry_len;
+	m->attrs &= ~BIT(VPC_ID);	/* the list's, outside the nests */
+	vpcsw_put_mapping(msg, m);
 	mnl_attr_nest_end(msg, nest);
 	g->n++;
 	return 0;
@@ -255,11 +251,7 @@ static int group_add(struct cli *cli, const struct nlmsghdr *nlh)
 
 int batch_queue(struct cli *cli, const struct nlmsghdr *nlh)
 {
-	int ret = group_add(cli, nlh);
-
-	if (ret <= 0)
-		return -ret;
-	/* whatever else keeps its place after the mappings before it */
+	/* a request keeps its place after the mappings before it */
 	if (group_queue(cli))
 		return 1;
 	return pipe_add(cli, nlh, line_cookie(cli->batch->line));

@@ -41,11 +41,14 @@ struct cli_args {
  * returning it, or NULL after printing why not; the caller sends it
  * and waits for the ack, or queues it in batch mode.  Any other command
  * (dumps, rtnetlink, monitor) has RUN, which returns the exit status.
+ * QUEUE, if set, replaces BUILD in batch mode: it parses the arguments
+ * and queues the request itself ("mapping add" lines share a request).
  */
 struct cli_cmd {
 	const char *name;
 	struct nlmsghdr *(*build)(struct cli *cli, void *buf,
 				  struct cli_args *a);
+	int (*queue)(struct cli *cli, struct cli_args *a);
 	int (*run)(struct cli *cli, struct cli_args *a);
 	const struct cli_cmd *subcmds;	/* "sg rule add": instead of both */
 };
@@ -75,9 +78,11 @@ int cli_run(struct cli *cli, int argc, char **argv);
 /* The vpcsw socket, opened on first use; NULL after printing why not. */
 struct vpcsw_nl *cli_nl(struct cli *cli);
 /*
- * Starts request CMD in BUF for switch SW, or when SW is NULL the one
- * switch of the namespace.  NULL after printing why not.
+ * The switch SW names, or when SW is NULL the one switch of the
+ * namespace.  NULL after printing why not.
  */
+const char *cli_switch(struct cli *cli, const char *sw);
+/* Starts request CMD in BUF for switch cli_switch(SW); NULL as it. */
 struct nlmsghdr *cli_request(struct cli *cli, void *buf, uint8_t cmd,
 			     uint16_t flags, const char *sw);
 /* Runs dump NLH, printing each message with CB, as a list. */
@@ -113,6 +118,13 @@ int batch_run(struct cli *cli, const char *file);
 int batch_split(char *line, char **argv, int max);
 /* Queues request NLH of the current batch line; exit status. */
 int batch_queue(struct cli *cli, const struct nlmsghdr *nlh);
+/*
+ * Queues mapping M (its VPC in M, switch SW as cli_switch() takes it) of
+ * the current batch line for MAPPING_NEW, in a list with the ones before
+ * it when they name the same switch and VPC; exit status.
+ */
+int batch_add_mapping(struct cli *cli, const char *sw,
+		      struct vpcsw_mapping *m);
 /*
  * Batch mode: sends the queued requests and waits for their acks.
  * Nonzero when one failed (reported) and the batch must stop.

@@ -57,6 +57,19 @@ static int mapping_parse(struct cli_args *a, struct vpcsw_mapping *m,
 	return 0;
 }
 
+/* The arguments of "add" and "replace": a whole mapping. */
+static int mapping_parse_all(struct cli_args *a, struct vpcsw_mapping *m,
+			     const char **sw)
+{
+	return mapping_parse(a, m, sw, BIT(VPC_ID) | BIT(OVERLAY_IP) |
+				       BIT(UNDERLAY_IP) | BIT(MAC) |
+				       BIT(SG_IDS)) ||
+	       args_require(a, m->attrs, VPCSW_A_VPC_ID, "vpc ID") ||
+	       args_require(a, m->attrs, VPCSW_A_OVERLAY_IP, "ip IP") ||
+	       args_require(a, m->attrs, VPCSW_A_UNDERLAY_IP, "underlay IP") ||
+	       args_require(a, m->attrs, VPCSW_A_MAC, "mac MAC");
+}
+
 /* MAPPING_NEW fails if the mapping exists, MAPPING_SET replaces it. */
 static struct nlmsghdr *mapping_new(struct cli *cli, void *buf,
 				    struct cli_args *a, uint8_t cmd)
@@ -65,13 +78,7 @@ static struct nlmsghdr *mapping_new(struct cli *cli, void *buf,
 	struct nlmsghdr *nlh;
 	const char *sw = NULL;
 
-	if (mapping_parse(a, &m, &sw, BIT(VPC_ID) | BIT(OVERLAY_IP) |
-					 BIT(UNDERLAY_IP) | BIT(MAC) |
-					 BIT(SG_IDS)) ||
-	    args_require(a, m.attrs, VPCSW_A_VPC_ID, "vpc ID") ||
-	    args_require(a, m.attrs, VPCSW_A_OVERLAY_IP, "ip IP") ||
-	    args_require(a, m.attrs, VPCSW_A_UNDERLAY_IP, "underlay IP") ||
-	    args_require(a, m.attrs, VPCSW_A_MAC, "mac MAC"))
+	if (mapping_parse_all(a, &m, &sw))
 		return NULL;
 	nlh = cli_request(cli, buf, cmd, 0, sw);
 	if (nlh)
@@ -83,6 +90,17 @@ static struct nlmsghdr *mapping_add(struct cli *cli, void *buf,
 				    struct cli_args *a)
 {
 	return mapping_new(cli, buf, a, VPCSW_CMD_MAPPING_NEW);
+}
+
+/* Batch mode: in a list with the lines around it (see batch.c). */
+static int mapping_add_queue(struct cli *cli, struct cli_args *a)
+{
+	struct vpcsw_mapping m = { 0 };
+	const char *sw = NULL;
+
+	if (mapping_parse_all(a, &m, &sw))
+		return 1;
+	return batch_add_mapping(cli, sw, &m);
 }
 
 static struct nlmsghdr *mapping_replace(struct cli *cli, void *buf,
@@ -149,7 +167,8 @@ static int mapping_show(struct cli *cli, struct cli_args *a)
 
 static const struct cli_cmd mapping_cmds[] = {
 	{ .name = "show",	.run = mapping_show },
-	{ .name = "add",	.build = mapping_add },
+	{ .name = "add",	.build = mapping_add,
+	  .queue = mapping_add_queue },
 	{ .name = "replace",	.build = mapping_replace },
 	{ .name = "del",	.build = mapping_del },
 	{ .name = NULL },

@@ -133,18 +133,21 @@ static const char *default_switch(struct cli *cli)
 	return cli->sw;
 }
 
+const char *cli_switch(struct cli *cli, const char *sw)
+{
+	if (!cli_nl(cli))
+		return NULL;
+	return sw ? sw : default_switch(cli);
+}
+
 struct nlmsghdr *cli_request(struct cli *cli, void *buf, uint8_t cmd,
 			     uint16_t flags, const char *sw)
 {
 	struct nlmsghdr *nlh;
 
-	if (!cli_nl(cli))
+	sw = cli_switch(cli, sw);
+	if (!sw)
 		return NULL;
-	if (!sw) {
-		sw = default_switch(cli);
-		if (!sw)
-			return NULL;
-	}
 	nlh = vpcsw_msg_start(&cli->nl, buf, cmd, flags);
 	vpcsw_put_switch(nlh, sw);
 	return nlh;
@@ -324,6 +327,8 @@ int cli_run(struct cli *cli, int argc, char **argv)
 		a.argv++;
 		cmd = sub;
 	}
+	if (cmd->queue && cli->batch)
+		return cmd->queue(cli, &a);
 	if (cmd->build)
 		return run_request(cli, cmd, &a);
 	if (cli_sync(cli))
