@@ -10,6 +10,8 @@ int args_error(const struct cli_args *a, const char *fmt, ...)
 {
 	va_list ap;
 
+	if (cli_quiet)
+		return 1;
 	fprintf(stderr, "Error: %s %s: ", a->obj, a->cmd);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);

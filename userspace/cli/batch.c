@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Batch mode (-b FILE): one command per line over one socket.
+ * Batch mode (-b FILE): one command per line over one socket.  The lines
+ * come from batch_reader.c, which reads a regular file a chunk ahead in a
+ * thread of its own and parses its "mapping add" lines there.
  *
  * Single-request commands are not acked one by one: their requests are
  * queued in a libvpcsw pipe, sent in ~32 KiB writes, and the acks read
@@ -25,7 +27,6 @@
 
 #include "cli.h"
 
-#define MAX_ARGS	1024
 /* the smallest mapping nest is 32 bytes: that many fit a request */
 #define GROUP_MAX	(VPCSW_MSG_SIZE / 32)
 
@@ -306,67 +307,38 @@ static void group_retry(struct cli *cli)
 	group_free(b, g);
 }
 
-/*
- * By hand: a million-line batch spends a tenth of its time here, and
- * strspn()/strcspn() use SSE4.2 string instructions, which the emulated
- * CPUs of test VMs run slowly.
- */
-static bool is_blank(char c)
-{
-	return c == ' ' || (c >= '\t' && c <= '\r');
-}
-
-int batch_split(char *line, char **argv, int max)
-{
-	int argc = 0;
-	char *p = line;
-
-	for (;;) {
-		while (is_blank(*p))
-			p++;
-		if (!*p || *p == '#')
-			return argc;
-		if (argc == max)
-			return -1;
-		argv[argc++] = p;
-		while (*p && !is_blank(*p))
-			p++;
-		if (*p)
-			*p++ = '\0';
-	}
-}
-
 int batch_run(struct cli *cli, const char *file)
 {
-	static char *argv[MAX_ARGS];
 	struct batch b = { .file = file };
-	size_t size = 0;
-	char *line = NULL;
-	int argc, ret;
-	FILE *f;
+	struct batch_reader *r;
+	struct batch_line *l;
+	int ret, err;
 
-	f = strcmp(file, "-") ? fopen(file, "r") : stdin;
-	if (!f)
+	err = batch_reader_open(&r, file);
+	if (err)
 		return cli_error("cannot open batch file \"%s\": %s", file,
-				 strerror(errno));
+				 strerror(-err));
 	cli->batch = &b;
-	while (getline(&line, &size, f) != -1) {
-		b.line++;
-		argc = batch_split(line, argv, MAX_ARGS);
-		if (argc == 0)
+	while ((l = batch_reader_next(r))) {
+		b.line = l->no;
+		if (l->argc == 0)
 			continue;
-		if (argc < 0)
-			ret = cli_error("more than %d words on a line", MAX_ARGS);
+		if (l->argc < 0)
+			ret = cli_error("more than %d words on a line",
+					BATCH_MAX_ARGS);
+		else if (l->parsed)
+			ret = batch_add_mapping(cli, l->sw, &l->mapping);
 		else
-			ret = cli_run(cli, argc, argv);
+			ret = cli_run(cli, l->argc, l->argv);
 		if (ret && !b.failed)
 			report(&b, b.line);
 		if (b.failed)
 			break;
 	}
-	if (!b.failed && ferror(f)) {
+	err = batch_reader_error(r);
+	if (!b.failed && err) {
 		cli_error("cannot read batch file \"%s\": %s", file,
-			  strerror(errno));
+			  strerror(err));
 		b.failed = b.line ? b.line : 1;
 	}
 	/* what is queued was read before any failure: send it, read acks */
@@ -383,8 +355,6 @@ int batch_run(struct cli *cli, const char *file)
 	while (b.inflight)	/* acks lost with the socket */
 		group_free(&b, b.inflight);
 	cli->batch = NULL;
-	free(line);
-	if (f != stdin)
-		fclose(f);
+	batch_reader_close(r);
 	return b.failed ? 1 : 0;
 }

@@ -111,11 +111,6 @@ bool is_help(const char *arg);
 /* batch.c */
 
 int batch_run(struct cli *cli, const char *file);
-/*
- * Splits LINE at blanks into ARGV (at most MAX words); a word starting
- * with '#' ends it.  The number of words, or -1 if there are more.
- */
-int batch_split(char *line, char **argv, int max);
 /* Queues request NLH of the current batch line; exit status. */
 int batch_queue(struct cli *cli, const struct nlmsghdr *nlh);
 /*
@@ -130,6 +125,44 @@ int batch_add_mapping(struct cli *cli, const char *sw,
  * Nonzero when one failed (reported) and the batch must stop.
  */
 int cli_sync(struct cli *cli);
+
+/* batch_reader.c: the lines of a batch file, a chunk at a time. */
+
+#define BATCH_MAX_ARGS	1024	/* words on a line */
+
+struct batch_line {
+	unsigned long no;	/* from 1 */
+	int argc;		/* 0: blank or a comment; -1: too many words */
+	char **argv;
+	/* "mapping add" parsed ahead: run it with batch_add_mapping() */
+	bool parsed;
+	struct vpcsw_mapping mapping;
+	const char *sw;
+};
+
+struct batch_reader;
+
+/* Opens FILE ("-": standard input); 0 or -errno. */
+int batch_reader_open(struct batch_reader **r, const char *file);
+/* The next line, valid until the next call; NULL at the end or an error. */
+struct batch_line *batch_reader_next(struct batch_reader *r);
+/* After the last line: 0, or the errno of a failed read. */
+int batch_reader_error(const struct batch_reader *r);
+void batch_reader_close(struct batch_reader *r);
+/*
+ * Splits LINE at blanks into ARGV (at most MAX words); a word starting
+ * with '#' ends it.  The number of words, or -1 if there are more.
+ */
+int batch_split(char *line, char **argv, int max);
+/*
+ * Set while the batch reader parses a line ahead: errors are not
+ * printed, the main thread prints them when it runs the line itself.
+ */
+extern __thread bool cli_quiet;
+
+/* mapping.c: the arguments of "mapping add" (and "replace"), checked. */
+int mapping_parse_add(struct cli_args *a, struct vpcsw_mapping *m,
+		      const char **sw);
 
 /*
  * args.c: argument parsing.  Every function taking a keyword's value

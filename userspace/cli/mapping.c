@@ -57,9 +57,8 @@ static int mapping_parse(struct cli_args *a, struct vpcsw_mapping *m,
 	return 0;
 }
 
-/* The arguments of "add" and "replace": a whole mapping. */
-static int mapping_parse_all(struct cli_args *a, struct vpcsw_mapping *m,
-			     const char **sw)
+int mapping_parse_add(struct cli_args *a, struct vpcsw_mapping *m,
+		      const char **sw)
 {
 	return mapping_parse(a, m, sw, BIT(VPC_ID) | BIT(OVERLAY_IP) |
 				       BIT(UNDERLAY_IP) | BIT(MAC) |
@@ -78,7 +77,7 @@ static struct nlmsghdr *mapping_new(struct cli *cli, void *buf,
 	struct nlmsghdr *nlh;
 	const char *sw = NULL;
 
-	if (mapping_parse_all(a, &m, &sw))
+	if (mapping_parse_add(a, &m, &sw))
 		return NULL;
 	nlh = cli_request(cli, buf, cmd, 0, sw);
 	if (nlh)
@@ -98,7 +97,7 @@ static int mapping_add_queue(struct cli *cli, struct cli_args *a)
 	struct vpcsw_mapping m = { 0 };
 	const char *sw = NULL;
 
-	if (mapping_parse_all(a, &m, &sw))
+	if (mapping_parse_add(a, &m, &sw))
 		return 1;
 	return batch_add_mapping(cli, sw, &m);
 }

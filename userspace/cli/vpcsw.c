@@ -40,6 +40,8 @@ int cli_error(const char *fmt, ...)
 {
 	va_list ap;
 
+	if (cli_quiet)
+		return 1;
 	fputs("Error: ", stderr);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
