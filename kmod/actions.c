@@ -10,11 +10,33 @@
 #include <net/dst_metadata.h>
 #include <net/ip.h>
 
+#include "fragment.h"
 #include "pipeline.h"
 #include "switch.h"
 
+/*
+ * A datagram reassembled from fragments of at most MRU bytes leaves in
+ * pieces no larger: counted once in tx-packets, its pieces in frags-sent.
+ */
+static void output_pieces(struct vpcsw_switch *sw, const struct vpcsw_actions *acts,
+			  struct sk_buff *skb, u16 mru)
+{
+	struct dst_entry *tun_dst = NULL;
+	unsigned int len = skb->len;
+	unsigned int pieces;
+
+	if (acts->action == VPCSW_FLOW_ENCAP)
+		tun_dst = &acts->tun_md->dst;
+	if (vpcsw_refragment(skb, acts->out_dev, tun_dst, mru, &pieces)) {
+		vpcsw_count_drop(sw, VPCSW_DROP_TX_ERROR);
+		return;
+	}
+	vpcsw_count_packet(sw, false, len);
+	vpcsw_count(sw, VPCSW_STATS_FRAGS_SENT, pieces);
+}
+
 void vpcsw_actions_apply(struct vpcsw_switch *sw, const struct vpcsw_actions *acts,
-			 struct sk_buff *skb)
+			 struct sk_buff *skb, u16 mru)
 {
 	enum vpcsw_drop_reason reason;
 	unsigned int len;
@@ -51,6 +73,8 @@ void vpcsw_actions_apply(struct vpcsw_switch *sw, const struct vpcsw_actions *ac
 	}
 
 	skb_scrub_packet(skb, false);
+	if (unlikely(mru && skb->len > ETH_HLEN + mru))
+		return output_pieces(sw, acts, skb, mru);
 	if (acts->action == VPCSW_FLOW_ENCAP)
 		skb_dst_set(skb, dst_clone(&acts->tun_md->dst));
 	skb->dev = acts->out_dev;

@@ -7,6 +7,7 @@
 #ifndef _VPCSW_COMPAT_H
 #define _VPCSW_COMPAT_H
 
+#include <net/dst.h>
 #include <net/genetlink.h>
 #include <net/ip_tunnels.h>
 #include <net/netfilter/nf_conntrack.h>
@@ -59,6 +60,16 @@ static inline void vpcsw_ct_refresh(struct nf_conn *ct,
 	nf_ct_refresh(ct, skb, extra_jiffies);
 #else
 	nf_ct_refresh(ct, extra_jiffies);
+#endif
+}
+
+/* 6.5 dropped dst_init()'s initial reference count (rcuref starts at 1). */
+static inline void vpcsw_dst_init(struct dst_entry *dst, struct dst_ops *ops)
+{
+#ifdef VPCSW_HAVE_DST_INIT_REF
+	dst_init(dst, ops, NULL, 1, DST_OBSOLETE_NONE, DST_NOCOUNT);
+#else
+	dst_init(dst, ops, NULL, DST_OBSOLETE_NONE, DST_NOCOUNT);
 #endif
 }
 

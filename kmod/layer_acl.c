@@ -75,8 +75,6 @@ static enum vpcsw_verdict check(struct vpcsw_packet *pkt,
 	vpc = pkt->vpc ?: vpcsw_vpc_find(pkt->sw, pkt->key.vpc_id);
 	if (!vpc)
 		return vpcsw_drop(acts, VPCSW_DROP_PORT_UNCONFIGURED);
-	if (pkt->later_fragment)
-		return vpcsw_drop(acts, VPCSW_DROP_FRAGMENT);
 	acts->ct_tmpl = vpc->ct_tmpl;
 	/* read first: a rule change during evaluation leaves the result stale */
 	acts->acl_port[slot] = port;

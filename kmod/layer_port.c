@@ -9,20 +9,31 @@
 #include "pipeline.h"
 #include "port.h"
 
-static enum vpcsw_verdict port_outbound(struct vpcsw_packet *pkt,
-					struct vpcsw_actions *acts)
+/* Anti-spoofing: returns 0 or the drop reason. */
+int vpcsw_port_check_sender(const struct vpcsw_packet *pkt)
 {
 	const struct vpcsw_port_cfg *cfg = pkt->in_cfg;
 
-	if (is_multicast_ether_addr(pkt->key.eth_dst))
-		return vpcsw_drop(acts, VPCSW_DROP_BROADCAST);
 	/* appliances (routers, NAT) send for others: port-security off */
 	if (cfg->no_security)
-		return VPCSW_CONTINUE;
+		return 0;
 	if (!ether_addr_equal(pkt->key.eth_src, cfg->mac))
-		return vpcsw_drop(acts, VPCSW_DROP_SPOOF_MAC);
+		return VPCSW_DROP_SPOOF_MAC;
 	if (!vpcsw_port_cfg_may_send_from(cfg, &pkt->key.src))
-		return vpcsw_drop(acts, VPCSW_DROP_SPOOF_IP);
+		return VPCSW_DROP_SPOOF_IP;
+	return 0;
+}
+
+static enum vpcsw_verdict port_outbound(struct vpcsw_packet *pkt,
+					struct vpcsw_actions *acts)
+{
+	int reason;
+
+	if (is_multicast_ether_addr(pkt->key.eth_dst))
+		return vpcsw_drop(acts, VPCSW_DROP_BROADCAST);
+	reason = vpcsw_port_check_sender(pkt);
+	if (reason)
+		return vpcsw_drop(acts, reason);
 	return VPCSW_CONTINUE;
 }
 

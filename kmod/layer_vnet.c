@@ -139,6 +139,27 @@ static enum vpcsw_verdict vnet_outbound(struct vpcsw_packet *pkt,
 	return VPCSW_CONTINUE;
 }
 
+/*
+ * Anti-spoofing for a packet from the tunnel: its inner source must live
+ * where it came from.  Returns 0 or the drop reason (and tells the agent).
+ */
+int vpcsw_vnet_check_tun_src(struct vpcsw_packet *pkt)
+{
+	const struct in6_addr *tun_src = &pkt->key.tun_src;
+	struct vpcsw_vpc *vpc = pkt->vpc;
+	struct vpcsw_mapping *m;
+	u32 reason;
+
+	if (vpcsw_vpc_is_gateway_host(vpc, tun_src))
+		return 0;
+	m = vpcsw_mapping_find(pkt->sw, vpc->id, &pkt->key.src);
+	if (m && ipv6_addr_equal(&m->underlay, tun_src))
+		return 0;
+	reason = m ? VPCSW_DROP_TUN_SRC_WRONG_HOST : VPCSW_DROP_TUN_SRC_UNKNOWN;
+	vpcsw_nl_notify_miss(pkt->sw, vpc->id, &pkt->key.src, tun_src, reason);
+	return reason;
+}
+
 static enum vpcsw_verdict vnet_inbound(struct vpcsw_packet *pkt,
 				       struct vpcsw_actions *acts)
 {
@@ -147,19 +168,11 @@ static enum vpcsw_verdict vnet_inbound(struct vpcsw_packet *pkt,
 	struct vpcsw_vpc *vpc = pkt->vpc;
 	struct vpcsw_mapping *m;
 	struct vpcsw_port *port;
+	int reason;
 
-	/* anti-spoofing: the inner source must live where the packet came from */
-	if (!vpcsw_vpc_is_gateway_host(vpc, tun_src)) {
-		m = vpcsw_mapping_find(sw, vpc->id, &pkt->key.src);
-		if (!m || !ipv6_addr_equal(&m->underlay, tun_src)) {
-			u32 reason = m ? VPCSW_DROP_TUN_SRC_WRONG_HOST :
-					 VPCSW_DROP_TUN_SRC_UNKNOWN;
-
-			vpcsw_nl_notify_miss(sw, vpc->id, &pkt->key.src, tun_src,
-					     reason);
-			return vpcsw_drop(acts, reason);
-		}
-	}
+	reason = vpcsw_vnet_check_tun_src(pkt);
+	if (reason)
+		return vpcsw_drop(acts, reason);
 
 	port = vpcsw_port_find_ip(sw, vpc->id, &pkt->key.dst);
 	if (port) {

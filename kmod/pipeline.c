@@ -15,6 +15,7 @@
 
 #include "addr.h"
 #include "conntrack.h"
+#include "fragment.h"
 #include "pipeline.h"
 #include "port.h"
 #include "switch.h"
@@ -64,8 +65,8 @@ static int parse_ipv4(struct sk_buff *skb, struct vpcsw_packet *pkt)
 	vpcsw_addr_set_v4(&key->dst, iph->daddr);
 	key->proto = iph->protocol;
 	pkt->ttl = iph->ttl;
-	if (iph->frag_off & htons(IP_OFFSET)) {
-		pkt->later_fragment = true;	/* it carries no ports */
+	if (unlikely(ip_is_fragment(iph))) {
+		pkt->fragment = true;	/* no ports until reassembled */
 		return 0;
 	}
 
@@ -85,6 +86,46 @@ static int parse_ipv4(struct sk_buff *skb, struct vpcsw_packet *pkt)
 		break;
 	}
 	return 0;
+}
+
+/*
+ * PKT is a fragment its sender may send (anti-spoofing came first: no
+ * one slips a fragment into another VM's datagram): reassembles it in
+ * the queues of ZONE.  Returns true if the kernel took the packet: held
+ * for the rest of its datagram, or refused, freed and counted.
+ * Otherwise SKB is the whole datagram, parsed, and *REASON is 0 to go on
+ * or why to drop it.
+ */
+static bool reassemble(struct vpcsw_packet *pkt, struct sk_buff *skb,
+		       u16 zone, int *reason)
+{
+	const unsigned int nh = ETH_HLEN;
+	const struct iphdr *iph = ip_hdr(skb);
+	int err;
+
+	/* what the kernel's reassembly trusts ip_rcv() to have checked */
+	if (ip_fast_csum(iph, iph->ihl) ||
+	    pskb_trim_rcsum(skb, nh + ntohs(iph->tot_len))) {
+		*reason = VPCSW_DROP_MALFORMED;
+		return false;
+	}
+	skb_pull_rcsum(skb, nh);
+	err = vpcsw_defrag(dev_net(pkt->sw->dev), skb, zone, &pkt->mru);
+	if (err == -EINPROGRESS) {
+		vpcsw_count(pkt->sw, VPCSW_STATS_FRAGS_QUEUED, 1);
+		return true;
+	}
+	if (err) {
+		if (pkt->in_port)
+			vpcsw_port_count_drop(pkt->in_port);
+		vpcsw_count_drop(pkt->sw, VPCSW_DROP_FRAGMENT);
+		return true;
+	}
+	vpcsw_count(pkt->sw, VPCSW_STATS_REASSEMBLED, 1);
+	skb_push_rcsum(skb, nh);
+	pkt->fragment = false;
+	*reason = parse_ipv4(skb, pkt);
+	return false;
 }
 
 /* Compiles ACTS (zeroed) for the packet. */
@@ -147,7 +188,7 @@ static void apply(struct vpcsw_packet *pkt, const struct vpcsw_actions *acts,
 	}
 	if (acts->action == VPCSW_FLOW_DROP && pkt->in_port)
 		vpcsw_port_count_drop(pkt->in_port);
-	vpcsw_actions_apply(pkt->sw, acts, skb);
+	vpcsw_actions_apply(pkt->sw, acts, skb, pkt->mru);
 }
 
 static void process(struct vpcsw_packet *pkt, struct sk_buff *skb, bool inbound)
@@ -235,6 +276,18 @@ void vpcsw_pipeline_from_port(struct vpcsw_port *port, struct sk_buff *skb)
 	reason = parse_ipv4(skb, &pkt);
 	if (reason)
 		goto drop;
+	if (unlikely(pkt.fragment)) {
+		struct vpcsw_vpc *vpc = vpcsw_vpc_find(pkt.sw, cfg->vpc_id);
+
+		reason = vpc ? vpcsw_port_check_sender(&pkt) :
+			       VPCSW_DROP_PORT_UNCONFIGURED;
+		if (reason)
+			goto drop;
+		if (reassemble(&pkt, skb, vpc->ct_zone, &reason))
+			return;
+		if (reason)
+			goto drop;
+	}
 	process(&pkt, skb, false);
 	return;
 drop:
@@ -265,5 +318,12 @@ void vpcsw_pipeline_from_tunnel(struct vpcsw_switch *sw, struct sk_buff *skb,
 	reason = parse_ipv4(skb, &pkt);
 	if (reason)
 		return drop(sw, skb, reason);
+	if (unlikely(pkt.fragment)) {
+		reason = vpcsw_vnet_check_tun_src(&pkt);
+		if (!reason && reassemble(&pkt, skb, pkt.vpc->ct_zone, &reason))
+			return;
+		if (reason)
+			return drop(sw, skb, reason);
+	}
 	process(&pkt, skb, true);
 }

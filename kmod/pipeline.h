@@ -24,7 +24,8 @@ struct vpcsw_packet {
 	u8 eth_src[ETH_ALEN];
 	u8 eth_dst[ETH_ALEN];
 	u8 ttl;
-	bool later_fragment;			/* IP fragment without ports */
+	bool fragment;				/* an IP fragment, before reassembly */
+	u16 mru;				/* reassembled: largest fragment */
 };
 
 enum vpcsw_verdict {
@@ -67,7 +68,10 @@ static inline enum vpcsw_verdict vpcsw_drop(struct vpcsw_actions *acts,
 
 /* actions.c */
 void vpcsw_actions_apply(struct vpcsw_switch *sw, const struct vpcsw_actions *acts,
-			 struct sk_buff *skb);
+			 struct sk_buff *skb, u16 mru);
+/* layer_port.c, layer_vnet.c: anti-spoofing, also before reassembly */
+int vpcsw_port_check_sender(const struct vpcsw_packet *pkt);
+int vpcsw_vnet_check_tun_src(struct vpcsw_packet *pkt);
 /* arp.c */
 void vpcsw_arp_respond(struct vpcsw_port *port, const struct vpcsw_port_cfg *cfg,
 		       struct sk_buff *skb);

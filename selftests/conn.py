@@ -53,7 +53,7 @@ def udp_echo(port):
     s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     s.bind(("0.0.0.0", port))
     while True:
-        data, peer = s.recvfrom(4096)
+        data, peer = s.recvfrom(65535)
         s.sendto(data, peer)
 
 

@@ -68,8 +68,9 @@ counters() {	# counters NS FILE: the switch's stats and drops as JSON
 	vsw "$1" -j switch show >"$2"
 }
 
-# accounted BEFORE AFTER: every frame received is forwarded, answered or
-# dropped under a reason, and the reasons add up to the drop count
+# accounted BEFORE AFTER: every frame received is forwarded, answered,
+# dropped under a reason, or held as a fragment for reassembly, and the
+# reasons add up to the drop count
 accounted() {
 	python3 - "$1" "$2" <<'PY'
 import json, sys
@@ -78,8 +79,9 @@ d = lambda k: a["stats"].get(k, 0) - b["stats"].get(k, 0)
 reasons = {k: a["drops"].get(k, 0) - b["drops"].get(k, 0) for k in a["drops"]}
 reasons = {k: v for k, v in reasons.items() if v}
 rx, tx, drops, arp = d("rx-packets"), d("tx-packets"), d("drops"), d("arp-replies")
-print(f"#     rx {rx} = tx {tx} + drops {drops} + arp replies {arp}; drops by reason {reasons}")
-sys.exit(not (rx == tx + drops + arp and sum(reasons.values()) == drops and rx > 0))
+held = d("frags-queued")
+print(f"#     rx {rx} = tx {tx} + drops {drops} + arp replies {arp} + fragments held {held}; drops by reason {reasons}")
+sys.exit(not (rx == tx + drops + arp + held and sum(reasons.values()) == drops and rx > 0))
 PY
 }
 

@@ -156,6 +156,9 @@ static const char *const stats_names[VPCSW_STATS_MAX + 1] = {
 	[VPCSW_STATS_ARP_REPLIES]	= "arp-replies",
 	[VPCSW_STATS_CT_NEW]		= "ct-new",
 	[VPCSW_STATS_ACL_DROPS]		= "acl-drops",
+	[VPCSW_STATS_FRAGS_QUEUED]	= "frags-queued",
+	[VPCSW_STATS_REASSEMBLED]	= "reassembled",
+	[VPCSW_STATS_FRAGS_SENT]	= "frags-sent",
 };
 
 static const char *const encap_names[] = {

@@ -383,7 +383,7 @@ enum vpcsw_drop_reason {
 	VPCSW_DROP_ACL,			/* no security group rule allows it */
 	VPCSW_DROP_CT_INVALID,		/* conntrack found it invalid */
 	VPCSW_DROP_CT_FULL,		/* conntrack table full: new connection */
-	VPCSW_DROP_FRAGMENT,		/* non-first IP fragment, not trackable */
+	VPCSW_DROP_FRAGMENT,		/* IP fragment reassembly refused it */
 	__VPCSW_DROP_MAX,
 };
 
@@ -403,6 +403,9 @@ enum vpcsw_stats {
 	VPCSW_STATS_PAD,
 	VPCSW_STATS_CT_NEW,		/* connections admitted by a rule */
 	VPCSW_STATS_ACL_DROPS,		/* port: packets refused by its groups */
+	VPCSW_STATS_FRAGS_QUEUED,	/* IP fragments held for reassembly */
+	VPCSW_STATS_REASSEMBLED,	/* datagrams reassembled from fragments */
+	VPCSW_STATS_FRAGS_SENT,		/* pieces of reassembled datagrams sent */
 	__VPCSW_STATS_MAX,
 };
 
