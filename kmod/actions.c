@@ -7,6 +7,7 @@
  */
 #include <linux/etherdevice.h>
 #include <linux/ip.h>
+#include <linux/ipv6.h>
 #include <net/dst_metadata.h>
 #include <net/ip.h>
 
@@ -47,9 +48,11 @@ void vpcsw_actions_apply(struct vpcsw_switch *sw, const struct vpcsw_actions *ac
 	}
 
 	if (acts->set_src_mac || acts->set_dst_mac || acts->dec_ttl) {
+		bool ipv6 = skb->protocol == htons(ETH_P_IPV6);
 		struct ethhdr *eth;
 
-		if (skb_ensure_writable(skb, ETH_HLEN + sizeof(struct iphdr))) {
+		if (skb_ensure_writable(skb, ETH_HLEN + (ipv6 ? sizeof(struct ipv6hdr) :
+							     sizeof(struct iphdr)))) {
 			reason = VPCSW_DROP_TX_ERROR;
 			goto drop;
 		}
@@ -61,7 +64,15 @@ void vpcsw_actions_apply(struct vpcsw_switch *sw, const struct vpcsw_actions *ac
 			ether_addr_copy(eth->h_source, acts->src_mac);
 		if (acts->set_dst_mac)
 			ether_addr_copy(eth->h_dest, acts->dst_mac);
-		if (acts->dec_ttl) {
+		if (acts->dec_ttl && ipv6) {
+			struct ipv6hdr *ip6 = (struct ipv6hdr *)(skb->data + ETH_HLEN);
+
+			if (ip6->hop_limit <= 1) {
+				reason = VPCSW_DROP_TTL_EXPIRED;
+				goto drop;
+			}
+			ip6->hop_limit--;
+		} else if (acts->dec_ttl) {
 			struct iphdr *iph = (struct iphdr *)(skb->data + ETH_HLEN);
 
 			if (iph->ttl <= 1) {

@@ -26,8 +26,12 @@ struct arp_eth_ipv4 {
 	__be32 tip;
 } __packed;
 
-static const u8 *answer_for(struct vpcsw_port *asker, u32 vpc_id,
-			    const struct in6_addr *ip)
+/*
+ * The MAC that answers for IP (either family) to a VM of VPC_ID behind
+ * ASKER: shared with the neighbour discovery responder.  NULL: none.
+ */
+const u8 *vpcsw_neigh_answer(struct vpcsw_port *asker, u32 vpc_id,
+			     const struct in6_addr *ip)
 {
 	struct vpcsw_switch *sw = asker->sw;
 	struct in6_addr gateway;
@@ -53,7 +57,6 @@ static const u8 *answer_for(struct vpcsw_port *asker, u32 vpc_id,
 void vpcsw_arp_respond(struct vpcsw_port *port, const struct vpcsw_port_cfg *cfg,
 		       struct sk_buff *skb)
 {
-	struct vpcsw_switch *sw = port->sw;
 	const struct arp_eth_ipv4 *arp;
 	enum vpcsw_drop_reason reason;
 	struct in6_addr sip, tip;
@@ -90,24 +93,35 @@ void vpcsw_arp_respond(struct vpcsw_port *port, const struct vpcsw_port_cfg *cfg
 		reason = VPCSW_DROP_SPOOF_IP;
 		goto drop;
 	}
-	mac = arp->sip == arp->tip ? NULL : answer_for(port, cfg->vpc_id, &tip);
+	mac = arp->sip == arp->tip ? NULL : vpcsw_neigh_answer(port, cfg->vpc_id, &tip);
 	if (!mac) {
 		reason = VPCSW_DROP_ARP_NO_ANSWER;
 		goto drop;
 	}
 	reply = arp_create(ARPOP_REPLY, ETH_P_ARP, arp->sip, port->dev, arp->tip,
 			   arp->sha, mac, arp->sha);
-	if (!reply) {
-		reason = VPCSW_DROP_TX_ERROR;
-		goto drop;
-	}
-	consume_skb(skb);
-	vpcsw_count(sw, VPCSW_STATS_ARP_REPLIES, 1);
-	dev_queue_xmit(reply);
-	return;
+	return vpcsw_neigh_reply(port, skb, reply);
 
 drop:
+	vpcsw_neigh_refuse(port, skb, reason);
+}
+
+/* Sends REPLY (NULL: could not be built) for the request SKB. */
+void vpcsw_neigh_reply(struct vpcsw_port *port, struct sk_buff *skb,
+		       struct sk_buff *reply)
+{
+	if (!reply)
+		return vpcsw_neigh_refuse(port, skb, VPCSW_DROP_TX_ERROR);
+	consume_skb(skb);
+	vpcsw_count(port->sw, VPCSW_STATS_ARP_REPLIES, 1);
+	dev_queue_xmit(reply);
+}
+
+/* Drops the request SKB, counted under REASON. */
+void vpcsw_neigh_refuse(struct vpcsw_port *port, struct sk_buff *skb,
+			enum vpcsw_drop_reason reason)
+{
 	vpcsw_port_count_drop(port);
-	vpcsw_count_drop(sw, reason);
+	vpcsw_count_drop(port->sw, reason);
 	kfree_skb(skb);
 }

@@ -60,6 +60,7 @@ static void set_timeout(struct vpcsw_switch *sw, struct nf_conn *ct,
 		secs = READ_ONCE(sw->ct_timeout[VPCSW_CT_UDP]);
 		break;
 	case IPPROTO_ICMP:
+	case IPPROTO_ICMPV6:
 		secs = READ_ONCE(sw->ct_timeout[VPCSW_CT_ICMP]);
 		break;
 	}
@@ -78,7 +79,8 @@ int vpcsw_ct_admit(struct vpcsw_switch *sw, const struct vpcsw_actions *acts,
 	struct net *net = dev_net(sw->dev);
 	struct nf_hook_state state = {
 		.hook = NF_INET_PRE_ROUTING,
-		.pf = NFPROTO_IPV4,
+		.pf = skb->protocol == htons(ETH_P_IPV6) ? NFPROTO_IPV6 :
+							   NFPROTO_IPV4,
 		.net = net,
 	};
 	enum ip_conntrack_info ctinfo;
@@ -136,12 +138,16 @@ struct flush_match {
 	u32 n_ips;
 };
 
-static bool has_ip(const struct flush_match *m, __be32 ip)
+static bool has_ip(const struct flush_match *m, u16 l3num,
+		   const union nf_inet_addr *a)
 {
+	struct in6_addr ip = a->in6;
 	u32 i;
 
+	if (l3num == NFPROTO_IPV4)
+		vpcsw_addr_set_v4(&ip, a->ip);
 	for (i = 0; i < m->n_ips; i++)
-		if (vpcsw_addr_is_v4(&m->ips[i]) && vpcsw_addr_v4(&m->ips[i]) == ip)
+		if (ipv6_addr_equal(&m->ips[i], &ip))
 			return true;
 	return false;
 }
@@ -150,14 +156,15 @@ static int flush_match(struct nf_conn *ct, void *data)
 {
 	const struct flush_match *m = data;
 	const struct nf_conntrack_tuple *t;
+	u16 l3num = nf_ct_l3num(ct);
 
 	if (nf_ct_zone_id(nf_ct_zone(ct), IP_CT_DIR_ORIGINAL) != m->zone ||
-	    nf_ct_l3num(ct) != NFPROTO_IPV4)
+	    (l3num != NFPROTO_IPV4 && l3num != NFPROTO_IPV6))
 		return 0;
 	if (!m->ips)
 		return 1;
 	t = &ct->tuplehash[IP_CT_DIR_ORIGINAL].tuple;
-	return has_ip(m, t->src.u3.ip) || has_ip(m, t->dst.u3.ip);
+	return has_ip(m, l3num, &t->src.u3) || has_ip(m, l3num, &t->dst.u3);
 }
 
 /* Ends the connections of ZONE, or only those of the N_IPS given IPS. */

@@ -1,14 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * IPv4 fragments.  A fragment after the first carries no ports, so
+ * IP fragments.  A fragment after the first carries no ports, so
  * neither the flow key, nor the security groups, nor conntrack can place
  * it.  So every fragment is reassembled on the way in, as net/openvswitch
  * does before ct(), and the datagram is cut again on the way out into
  * pieces no larger than the largest fragment it arrived in: the switch
  * never sends a packet bigger than its sender did.
  *
- * The queues are the kernel's (ip_defrag(), bounded by the namespace's
- * net.ipv4.ipfrag_* settings).  Each VPC reassembles under its own key,
+ * The queues are the kernel's (ip_defrag(), and nf_ct_frag6_gather() of
+ * nf_defrag_ipv6, bounded by the namespace's net.ipv4.ipfrag_* and
+ * net.netfilter.nf_conntrack_frag6_* settings).  Each VPC reassembles under its own key,
  * its conntrack zone, so fragments of two tenants with the same
  * addresses never meet.  Fragments are handed over with no device: an
  * incomplete datagram that expires then has no input interface, and the
@@ -20,6 +21,11 @@
 #include <linux/percpu.h>
 #include <net/dst.h>
 #include <net/ip.h>
+#include <net/ip6_fib.h>
+#include <net/ipv6.h>
+#include <net/ipv6_frag.h>
+#include <net/ipv6_stubs.h>
+#include <net/netfilter/ipv6/nf_defrag_ipv6.h>
 #include <net/route.h>
 
 #include "compat.h"
@@ -56,7 +62,31 @@ int vpcsw_defrag(struct net *net, struct sk_buff *skb, u16 zone, u16 *mru)
 	return 0;
 }
 
-/* What each piece needs and ip_do_fragment()'s output cannot be told. */
+/* The same for an IPv6 fragment; the refused one is freed here too. */
+int vpcsw_defrag6(struct net *net, struct sk_buff *skb, u16 zone, u16 *mru)
+{
+	struct net_device *dev = skb->dev;
+	int err;
+
+	skb_dst_drop(skb);
+	skb->dev = NULL;
+	memset(IP6CB(skb), 0, sizeof(*IP6CB(skb)));
+	err = nf_ct_frag6_gather(net, skb, IP6_DEFRAG_CONNTRACK_IN + zone);
+	if (err == -EINPROGRESS)
+		return err;
+	skb->dev = dev;
+	if (err) {
+		kfree_skb(skb);
+		return err;
+	}
+	/* 0 also for a fragment it would not take: the caller looks again */
+	*mru = IP6CB(skb)->frag_max_size;
+	skb_clear_hash(skb);
+	skb->ignore_df = 1;
+	return 0;
+}
+
+/* What each piece needs and the fragmenter's output cannot be told. */
 struct piece_output {
 	struct net_device *dev;
 	struct dst_entry *tun_dst;
@@ -108,7 +138,12 @@ int vpcsw_refragment(struct sk_buff *skb, struct net_device *dev,
 		     struct dst_entry *tun_dst, u16 mru, unsigned int *pieces)
 {
 	struct piece_output *out = this_cpu_ptr(&piece_output);
-	struct rtable route = {};
+	bool ipv6 = skb->protocol == htons(ETH_P_IPV6);
+	union {
+		struct rtable v4;
+		struct rt6_info v6;
+	} route = {};
+	struct dst_entry *dst = ipv6 ? &route.v6.dst : &route.v4.dst;
 	int err;
 
 	memcpy(out->eth, skb->data, ETH_HLEN);
@@ -118,13 +153,23 @@ int vpcsw_refragment(struct sk_buff *skb, struct net_device *dev,
 	__skb_pull(skb, ETH_HLEN);
 	skb_reset_network_header(skb);
 
-	vpcsw_dst_init(&route.dst, &route_ops);
-	route.dst.dev = dev;
+	vpcsw_dst_init(dst, &route_ops);
+	dst->dev = dev;
 	skb_dst_drop(skb);
-	skb_dst_set_noref(skb, &route.dst);
-	memset(IPCB(skb), 0, sizeof(*IPCB(skb)));
-	IPCB(skb)->frag_max_size = mru;
-	err = ip_do_fragment(dev_net(dev), NULL, skb, output_piece);
+	skb_dst_set_noref(skb, dst);
+	if (ipv6) {
+		memset(IP6CB(skb), 0, sizeof(*IP6CB(skb)));
+		/* above the device MTU ip6_fragment() would answer the
+		 * sender with an ICMPv6 error from the host's own stack
+		 */
+		IP6CB(skb)->frag_max_size = min_t(unsigned int, mru, READ_ONCE(dev->mtu));
+		skb->ignore_df = 1;
+		err = ipv6_stub->ipv6_fragment(dev_net(dev), NULL, skb, output_piece);
+	} else {
+		memset(IPCB(skb), 0, sizeof(*IPCB(skb)));
+		IPCB(skb)->frag_max_size = mru;
+		err = ip_do_fragment(dev_net(dev), NULL, skb, output_piece);
+	}
 	*pieces = out->sent;
 	return err;
 }

@@ -50,6 +50,7 @@ static u16 rule_port(const struct vpcsw_flow_key *key)
 	case IPPROTO_SCTP:
 		return ntohs(key->dport);
 	case IPPROTO_ICMP:
+	case IPPROTO_ICMPV6:
 		return ntohs(key->sport);
 	}
 	return 0;

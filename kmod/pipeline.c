@@ -10,8 +10,10 @@
 #include <linux/icmp.h>
 #include <linux/if_vlan.h>
 #include <linux/ip.h>
+#include <linux/ipv6.h>
 #include <linux/slab.h>
 #include <net/ip.h>
+#include <net/ipv6.h>
 
 #include "addr.h"
 #include "conntrack.h"
@@ -33,6 +35,29 @@ static void drop(struct vpcsw_switch *sw, struct sk_buff *skb,
 {
 	vpcsw_count_drop(sw, reason);
 	kfree_skb(skb);
+}
+
+/* Ports, or ICMP type and code, of KEY->proto at offset TH. */
+static int parse_transport(struct sk_buff *skb, struct vpcsw_flow_key *key,
+			   unsigned int th)
+{
+	switch (key->proto) {
+	case IPPROTO_TCP:
+	case IPPROTO_UDP:
+	case IPPROTO_SCTP:
+		if (!pskb_may_pull(skb, th + 4))
+			return VPCSW_DROP_MALFORMED;
+		key->sport = *(__be16 *)(skb->data + th);
+		key->dport = *(__be16 *)(skb->data + th + 2);
+		break;
+	case IPPROTO_ICMP:
+	case IPPROTO_ICMPV6:
+		if (!pskb_may_pull(skb, th + 2))
+			return VPCSW_DROP_MALFORMED;
+		key->sport = htons(skb->data[th] << 8 | skb->data[th + 1]);
+		break;
+	}
+	return 0;
 }
 
 /*
@@ -70,21 +95,67 @@ static int parse_ipv4(struct sk_buff *skb, struct vpcsw_packet *pkt)
 		return 0;
 	}
 
-	switch (iph->protocol) {
-	case IPPROTO_TCP:
-	case IPPROTO_UDP:
-	case IPPROTO_SCTP:
-		if (!pskb_may_pull(skb, th + 4))
-			return VPCSW_DROP_MALFORMED;
-		key->sport = *(__be16 *)(skb->data + th);
-		key->dport = *(__be16 *)(skb->data + th + 2);
-		break;
-	case IPPROTO_ICMP:
-		if (!pskb_may_pull(skb, th + 2))
-			return VPCSW_DROP_MALFORMED;
-		key->sport = htons(skb->data[th] << 8 | skb->data[th + 1]);
-		break;
+	return parse_transport(skb, key, th);
+}
+
+/*
+ * Fills the IP part of KEY from an IPv6 packet at skb->data + ETH_HLEN,
+ * its transport header found past the extension headers.  Returns 0 or
+ * a drop reason.
+ */
+static int parse_ipv6(struct sk_buff *skb, struct vpcsw_packet *pkt)
+{
+	struct vpcsw_flow_key *key = &pkt->key;
+	const unsigned int nh = ETH_HLEN;
+	const struct ipv6hdr *ip6;
+	__be16 frag_off;
+	u8 nexthdr;
+	int th;
+
+	if (!pskb_may_pull(skb, nh + sizeof(*ip6)))
+		return VPCSW_DROP_MALFORMED;
+	ip6 = (const struct ipv6hdr *)(skb->data + nh);
+	if (ip6->version != 6 ||
+	    ntohs(ip6->payload_len) > skb->len - nh - sizeof(*ip6))
+		return VPCSW_DROP_MALFORMED;
+	/* IPv4-mapped addresses never travel as IPv6 (RFC 4291 2.5.5.2),
+	 * and here they would pass for IPv4 in keys and rules
+	 */
+	if (ipv6_addr_v4mapped(&ip6->saddr) || ipv6_addr_v4mapped(&ip6->daddr))
+		return VPCSW_DROP_MALFORMED;
+	skb_set_network_header(skb, nh);
+	key->src = ip6->saddr;
+	key->dst = ip6->daddr;
+	pkt->ttl = ip6->hop_limit;
+	nexthdr = ip6->nexthdr;
+	th = ipv6_skip_exthdr(skb, nh + sizeof(*ip6), &nexthdr, &frag_off);
+	if (th < 0)
+		return VPCSW_DROP_MALFORMED;
+	key->proto = nexthdr;
+	if (unlikely(frag_off)) {
+		pkt->fragment = true;	/* no ports until reassembled */
+		return 0;
 	}
+	skb_set_transport_header(skb, th);
+	return parse_transport(skb, key, th);
+}
+
+/* What the kernel's reassembly trusts ip_rcv() or ipv6_rcv() to have done. */
+static int check_fragment(struct sk_buff *skb, bool ipv6)
+{
+	const unsigned int nh = ETH_HLEN;
+	unsigned int len;
+
+	if (ipv6) {
+		len = sizeof(struct ipv6hdr) + ntohs(ipv6_hdr(skb)->payload_len);
+	} else {
+		if (ip_fast_csum(ip_hdr(skb), ip_hdr(skb)->ihl))
+			return VPCSW_DROP_MALFORMED;
+		len = ntohs(ip_hdr(skb)->tot_len);
+	}
+	/* link-layer padding would count as data */
+	if (pskb_trim_rcsum(skb, nh + len))
+		return VPCSW_DROP_MALFORMED;
 	return 0;
 }
 
@@ -99,18 +170,19 @@ static int parse_ipv4(struct sk_buff *skb, struct vpcsw_packet *pkt)
 static bool reassemble(struct vpcsw_packet *pkt, struct sk_buff *skb,
 		       u16 zone, int *reason)
 {
+	bool ipv6 = skb->protocol == htons(ETH_P_IPV6);
+	struct net *net = dev_net(pkt->sw->dev);
 	const unsigned int nh = ETH_HLEN;
-	const struct iphdr *iph = ip_hdr(skb);
 	int err;
 
-	/* what the kernel's reassembly trusts ip_rcv() to have checked */
-	if (ip_fast_csum(iph, iph->ihl) ||
-	    pskb_trim_rcsum(skb, nh + ntohs(iph->tot_len))) {
-		*reason = VPCSW_DROP_MALFORMED;
+	*reason = check_fragment(skb, ipv6);
+	if (*reason)
 		return false;
-	}
 	skb_pull_rcsum(skb, nh);
-	err = vpcsw_defrag(dev_net(pkt->sw->dev), skb, zone, &pkt->mru);
+	if (ipv6)
+		err = vpcsw_defrag6(net, skb, zone, &pkt->mru);
+	else
+		err = vpcsw_defrag(net, skb, zone, &pkt->mru);
 	if (err == -EINPROGRESS) {
 		vpcsw_count(pkt->sw, VPCSW_STATS_FRAGS_QUEUED, 1);
 		return true;
@@ -121,10 +193,14 @@ static bool reassemble(struct vpcsw_packet *pkt, struct sk_buff *skb,
 		vpcsw_count_drop(pkt->sw, VPCSW_DROP_FRAGMENT);
 		return true;
 	}
-	vpcsw_count(pkt->sw, VPCSW_STATS_REASSEMBLED, 1);
 	skb_push_rcsum(skb, nh);
 	pkt->fragment = false;
-	*reason = parse_ipv4(skb, pkt);
+	*reason = ipv6 ? parse_ipv6(skb, pkt) : parse_ipv4(skb, pkt);
+	/* IPv6: a fragment the kernel would not take comes back as it was */
+	if (!*reason && pkt->fragment)
+		*reason = VPCSW_DROP_FRAGMENT;
+	if (!*reason)
+		vpcsw_count(pkt->sw, VPCSW_STATS_REASSEMBLED, 1);
 	return false;
 }
 
@@ -264,16 +340,20 @@ void vpcsw_pipeline_from_port(struct vpcsw_port *port, struct sk_buff *skb)
 	eth = eth_hdr(skb);
 	if (eth->h_proto == htons(ETH_P_ARP))
 		return vpcsw_arp_respond(port, cfg, skb);
-	if (eth->h_proto != htons(ETH_P_IP)) {
-		reason = VPCSW_DROP_UNSUPPORTED;
-		goto drop;
-	}
 	pkt.in_cfg = cfg;
 	pkt.key.in_ifindex = port->dev->ifindex;
 	pkt.key.vpc_id = cfg->vpc_id;
 	ether_addr_copy(pkt.key.eth_src, eth->h_source);
 	ether_addr_copy(pkt.key.eth_dst, eth->h_dest);
-	reason = parse_ipv4(skb, &pkt);
+	if (eth->h_proto == htons(ETH_P_IP)) {
+		reason = parse_ipv4(skb, &pkt);
+	} else if (eth->h_proto == htons(ETH_P_IPV6)) {
+		reason = parse_ipv6(skb, &pkt);
+		if (!reason && vpcsw_ndisc_is_solicit(&pkt.key))
+			return vpcsw_ndisc_respond(port, cfg, skb);
+	} else {
+		reason = VPCSW_DROP_UNSUPPORTED;
+	}
 	if (reason)
 		goto drop;
 	if (unlikely(pkt.fragment)) {
@@ -309,13 +389,16 @@ void vpcsw_pipeline_from_tunnel(struct vpcsw_switch *sw, struct sk_buff *skb,
 	if (!to_ethernet(skb))
 		return drop(sw, skb, VPCSW_DROP_UNSUPPORTED);
 	eth = eth_hdr(skb);
-	if (eth->h_proto != htons(ETH_P_IP))
-		return drop(sw, skb, VPCSW_DROP_UNSUPPORTED);
 	pkt.key.vpc_id = pkt.vpc->id;
 	pkt.key.tun_src = *outer_src;
 	ether_addr_copy(pkt.key.eth_src, eth->h_source);
 	ether_addr_copy(pkt.key.eth_dst, eth->h_dest);
-	reason = parse_ipv4(skb, &pkt);
+	if (eth->h_proto == htons(ETH_P_IP))
+		reason = parse_ipv4(skb, &pkt);
+	else if (eth->h_proto == htons(ETH_P_IPV6))
+		reason = parse_ipv6(skb, &pkt);
+	else
+		reason = VPCSW_DROP_UNSUPPORTED;
 	if (reason)
 		return drop(sw, skb, reason);
 	if (unlikely(pkt.fragment)) {

@@ -73,7 +73,17 @@ void vpcsw_actions_apply(struct vpcsw_switch *sw, const struct vpcsw_actions *ac
 int vpcsw_port_check_sender(const struct vpcsw_packet *pkt);
 int vpcsw_vnet_check_tun_src(struct vpcsw_packet *pkt);
 /* arp.c */
+const u8 *vpcsw_neigh_answer(struct vpcsw_port *asker, u32 vpc_id,
+			     const struct in6_addr *ip);
 void vpcsw_arp_respond(struct vpcsw_port *port, const struct vpcsw_port_cfg *cfg,
 		       struct sk_buff *skb);
+void vpcsw_neigh_reply(struct vpcsw_port *port, struct sk_buff *skb,
+		       struct sk_buff *reply);
+void vpcsw_neigh_refuse(struct vpcsw_port *port, struct sk_buff *skb,
+			enum vpcsw_drop_reason reason);
+/* ndisc.c */
+bool vpcsw_ndisc_is_solicit(const struct vpcsw_flow_key *key);
+void vpcsw_ndisc_respond(struct vpcsw_port *port, const struct vpcsw_port_cfg *cfg,
+			 struct sk_buff *skb);
 
 #endif /* _VPCSW_PIPELINE_H */

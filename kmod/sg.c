@@ -253,7 +253,7 @@ static struct vpcsw_sg_rule *rule_alloc(void)
 int vpcsw_sg_add(struct vpcsw_switch *sw, u32 vpc_id, u32 id, const char *name,
 		 struct netlink_ext_ack *extack)
 {
-	struct vpcsw_sg_rule *egress_any;
+	struct vpcsw_sg_rule *egress_any[2];
 	struct in6_addr any = {};
 	struct vpcsw_sg *sg;
 	u32 bad;
@@ -265,8 +265,9 @@ int vpcsw_sg_add(struct vpcsw_switch *sw, u32 vpc_id, u32 id, const char *name,
 		return -EEXIST;
 	}
 	sg = kzalloc(sizeof(*sg), GFP_KERNEL_ACCOUNT);
-	egress_any = rule_alloc();
-	if (!sg || !egress_any) {
+	egress_any[0] = rule_alloc();
+	egress_any[1] = rule_alloc();
+	if (!sg || !egress_any[0] || !egress_any[1]) {
 		err = -ENOMEM;
 		goto err_free;
 	}
@@ -280,11 +281,16 @@ int vpcsw_sg_add(struct vpcsw_switch *sw, u32 vpc_id, u32 id, const char *name,
 	err = acl_table_init(&sg->acl[1]);
 	if (err)
 		goto err_acl0;
-	/* a new group lets its members send anything, as in AWS */
+	/* a new group lets its members send anything, as in AWS: two
+	 * rules, to 0.0.0.0/0 and to ::/0
+	 */
 	vpcsw_addr_set_v4(&any, 0);
-	vpcsw_sg_rule_init(egress_any, VPCSW_SG_EGRESS, 0, -1, -1, -1, -1,
+	vpcsw_sg_rule_init(egress_any[0], VPCSW_SG_EGRESS, 0, -1, -1, -1, -1,
 			   &any, 0, 0, NULL);
-	err = vpcsw_sg_rules_add(sw, sg, &egress_any, 1, &bad, extack);
+	memset(&any, 0, sizeof(any));
+	vpcsw_sg_rule_init(egress_any[1], VPCSW_SG_EGRESS, 0, -1, -1, -1, -1,
+			   &any, 0, 0, NULL);
+	err = vpcsw_sg_rules_add(sw, sg, egress_any, 2, &bad, extack);
 	if (err)
 		goto err_acl1;
 	list_add_tail_rcu(&sg->list, &sw->sgs);
@@ -295,7 +301,8 @@ err_acl1:
 err_acl0:
 	acl_table_destroy(&sg->acl[0]);
 err_free:
-	kfree(egress_any);
+	kfree(egress_any[1]);
+	kfree(egress_any[0]);
 	kfree(sg);
 	return err;
 }

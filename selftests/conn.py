@@ -2,8 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0
 """Connections for the security-group tests, run inside VM namespaces.
 
-  conn.py serve PORT...            TCP and UDP echo on every PORT (forever)
+  conn.py serve PORT...            TCP and UDP echo on every PORT, IPv4 and
+                                   IPv6 (forever)
   conn.py probe [--udp] [--src IP] [--sport N] [--timeout S] IP PORT
+                                   (IP of either family)
                                    exit 0 if a new connection to IP:PORT
                                    is answered (an echo), 1 if not
   conn.py hold IP PORT DIR         one TCP connection kept open: for each
@@ -27,10 +29,22 @@ import threading
 import time
 
 
-def tcp_echo(port):
-    s = socket.socket()
+def family_of(ip):
+    return socket.AF_INET6 if ":" in ip else socket.AF_INET
+
+
+def bound(kind, family, port):
+    """A socket on PORT of every address of FAMILY (IPv6 only for AF_INET6,
+    so that an IPv4 socket can share the port)."""
+    s = socket.socket(family, kind)
     s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    s.bind(("0.0.0.0", port))
+    if family == socket.AF_INET6:
+        s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+    s.bind(("::" if family == socket.AF_INET6 else "0.0.0.0", port))
+    return s
+
+
+def tcp_echo(s):
     s.listen(64)
     while True:
         c, _ = s.accept()
@@ -49,9 +63,7 @@ def tcp_session(c):
     c.close()
 
 
-def udp_echo(port):
-    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    s.bind(("0.0.0.0", port))
+def udp_echo(s):
     while True:
         data, peer = s.recvfrom(65535)
         s.sendto(data, peer)
@@ -59,18 +71,27 @@ def udp_echo(port):
 
 def serve(ports):
     for p in ports:
-        threading.Thread(target=tcp_echo, args=(p,), daemon=True).start()
-        threading.Thread(target=udp_echo, args=(p,), daemon=True).start()
+        for f in (socket.AF_INET, socket.AF_INET6):
+            try:
+                tcp, udp = (bound(k, f, p) for k in (socket.SOCK_STREAM,
+                                                     socket.SOCK_DGRAM))
+            except OSError:
+                if f == socket.AF_INET:
+                    raise
+                continue	# a VM without IPv6
+            threading.Thread(target=tcp_echo, args=(tcp,), daemon=True).start()
+            threading.Thread(target=udp_echo, args=(udp,), daemon=True).start()
     while True:
         time.sleep(3600)
 
 
 def probe(a):
     kind = socket.SOCK_DGRAM if a.udp else socket.SOCK_STREAM
-    s = socket.socket(socket.AF_INET, kind)
+    family = family_of(a.ip)
+    s = socket.socket(family, kind)
     s.settimeout(a.timeout)
     if a.src or a.sport:
-        s.bind((a.src or "0.0.0.0", a.sport))
+        s.bind((a.src or ("::" if family == socket.AF_INET6 else "0.0.0.0"), a.sport))
     try:
         if a.udp:
             # a lost first datagram (ARP, flow setup) is retried once

@@ -3,17 +3,20 @@
 """IP fragments for fragments.sh, run inside VM namespaces.
 
   frag.py roundtrip IP PORT SIZE    send SIZE random bytes to an echo
-                                    (conn.py serve), exit 0 if the same
-                                    bytes come back
+                                    (conn.py serve) at IP (either family),
+                                    exit 0 if the same bytes come back
   frag.py recv PORT FILE            write the first datagram's payload to
                                     FILE (until killed)
   frag.py send --iface I --src-mac M --dst-mac M --src IP --dst IP
                --dport N --id N --payload TEXT --pieces SPEC
+               [--gates FILE,... --marks FILE,...]
       one UDP datagram of TEXT cut by hand into fragments, sent raw.  SPEC
       lists "OFFSET:LEN[:more]" pieces of the IP payload (UDP header
       included), in sending order; "more" forces the MF bit, which the
       last piece of the payload otherwise lacks.  Pieces may overlap, leave
-      holes, or be sent alone.
+      holes, or be sent alone.  With gates and marks (one per piece, "-"
+      for none), piece N waits for gate N to exist and creates mark N once
+      sent: two senders take turns, however slowly each one starts.
 """
 import os
 import socket
@@ -22,7 +25,8 @@ import time
 
 
 def roundtrip(ip, port, size):
-    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    family = socket.AF_INET6 if ":" in ip else socket.AF_INET
+    s = socket.socket(family, socket.SOCK_DGRAM)
     s.settimeout(2)
     payload = os.urandom(size)
     # the first may wait for ARP or meet an echo server still starting
@@ -62,6 +66,8 @@ def send(argv):
         p.add_argument("--" + a, required=True)
     p.add_argument("--dport", type=int, required=True)
     p.add_argument("--id", type=int, required=True)
+    p.add_argument("--gates", default="")
+    p.add_argument("--marks", default="")
     a = p.parse_args(argv)
     udp = bytes(IP(src=a.src, dst=a.dst) /
                 UDP(sport=40000, dport=a.dport) / Raw(a.payload.encode()))[20:]
@@ -74,9 +80,18 @@ def send(argv):
                       IP(src=a.src, dst=a.dst, id=a.id, proto=17,
                          flags="MF" if mf else 0, frag=off // 8) /
                       Raw(udp[off:off + n]))
-    for f in frames:
+    gates = a.gates.split(",") if a.gates else ["-"] * len(frames)
+    marks = a.marks.split(",") if a.marks else ["-"] * len(frames)
+    for f, gate, mark in zip(frames, gates, marks):
+        deadline = time.monotonic() + 300
+        while gate != "-" and not os.path.exists(gate):
+            if time.monotonic() > deadline:
+                sys.exit(f"frag.py: {gate} never appeared")
+            time.sleep(0.05)
         sendp(f, iface=a.iface, verbose=False)
         time.sleep(0.05)
+        if mark != "-":
+            open(mark, "w").close()
 
 
 def main():

@@ -111,16 +111,19 @@ for vm in "$vm3 one" "$wb3 two"; do
 done
 sleep 1
 payload() { printf 'tenant-%s-%053d' "$1" 0; }	# 64 bytes
-send() {	# send VM SRC_MAC DST_MAC SRC_IP DST_IP ID PIECES TEXT [DPORT]
+send() {	# send VM SRC_MAC DST_MAC SRC_IP DST_IP ID PIECES TEXT [DPORT [ARGS...]]
 	ip netns exec "$1" python3 "$frag" send --iface eth0 --src-mac "$2" \
 		--dst-mac "$3" --src "$4" --dst "$5" --id "$6" --pieces "$7" \
-		--payload "$8" --dport "${9:-5003}"
+		--payload "$8" --dport "${9:-5003}" "${@:10}"
 }
-send "$vm1" $MAC1 $MAC3 10.1.1.1 10.1.1.3 4242 0:40 "$(payload one)"
-send "$wb1" $WB1 $WB3 10.1.1.1 10.1.1.3 4242 0:40 "$(payload two)"
-send "$vm1" $MAC1 $MAC3 10.1.1.1 10.1.1.3 4242 40:32 "$(payload one)"
-send "$wb1" $WB1 $WB3 10.1.1.1 10.1.1.3 4242 40:32 "$(payload two)"
-for _ in $(seq 50); do
+# the two take turns piece by piece, through files
+send "$vm1" $MAC1 $MAC3 10.1.1.1 10.1.1.3 4242 0:40,40:32 "$(payload one)" 5003 \
+	--gates="-,$tmp/b1" --marks="$tmp/a1,$tmp/a2" &
+one=$!
+send "$wb1" $WB1 $WB3 10.1.1.1 10.1.1.3 4242 0:40,40:32 "$(payload two)" 5003 \
+	--gates="$tmp/a1,$tmp/a2" --marks="$tmp/b1,-" &
+wait $one $!
+for _ in $(seq 200); do
 	[ -f "$tmp/got-one" ] && [ -f "$tmp/got-two" ] && break
 	sleep 0.1
 done
