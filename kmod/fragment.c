@@ -35,11 +35,13 @@
 static struct dst_entry nodev_dst;
 
 /*
- * Reassembles SKB, a fragment with its data at the IPv4 header (checked,
- * trimmed to its total length), in the queues of ZONE.  Returns 0 when
- * SKB is now the whole datagram (*MRU: its largest fragment),
- * -EINPROGRESS when the kernel holds it waiting for the rest, or another
- * error when it was refused (overlap, oversize, no memory) and freed.
+ * Reassembles SKB, an IPv4 or IPv6 fragment with its data at the IP
+ * header (checked, trimmed to its length), in the queues of ZONE.
+ * Returns 0 when SKB is now the whole datagram (*MRU: its largest
+ * fragment; for IPv6 also a fragment the kernel would not take, which
+ * the caller finds still a fragment), -EINPROGRESS when the kernel holds
+ * it waiting for the rest, or another error when it was refused
+ * (overlap, oversize, no memory) and freed.
  */
 int vpcsw_defrag(struct net *net, struct sk_buff *skb, u16 zone, u16 *mru)
 {
@@ -47,40 +49,28 @@ int vpcsw_defrag(struct net *net, struct sk_buff *skb, u16 zone, u16 *mru)
 	int err;
 
 	skb_dst_drop(skb);
-	skb_dst_set_noref(skb, &nodev_dst);
 	skb->dev = NULL;
-	memset(IPCB(skb), 0, sizeof(*IPCB(skb)));
-	err = ip_defrag(net, skb, IP_DEFRAG_CONNTRACK_IN + zone);
+	if (skb->protocol == htons(ETH_P_IPV6)) {
+		memset(IP6CB(skb), 0, sizeof(*IP6CB(skb)));
+		err = nf_ct_frag6_gather(net, skb, IP6_DEFRAG_CONNTRACK_IN + zone);
+		/* unlike ip_defrag(), it leaves a refused fragment to us */
+		if (err && err != -EINPROGRESS)
+			kfree_skb(skb);
+		if (!err)
+			*mru = IP6CB(skb)->frag_max_size;
+	} else {
+		skb_dst_set_noref(skb, &nodev_dst);
+		memset(IPCB(skb), 0, sizeof(*IPCB(skb)));
+		err = ip_defrag(net, skb, IP_DEFRAG_CONNTRACK_IN + zone);
+		if (!err) {
+			skb_dst_drop(skb);
+			*mru = IPCB(skb)->frag_max_size;
+		}
+	}
 	if (err)
 		return err;
-	skb_dst_drop(skb);
 	skb->dev = dev;
-	*mru = IPCB(skb)->frag_max_size;
 	/* the first fragment's hash no longer describes the datagram */
-	skb_clear_hash(skb);
-	skb->ignore_df = 1;
-	return 0;
-}
-
-/* The same for an IPv6 fragment; the refused one is freed here too. */
-int vpcsw_defrag6(struct net *net, struct sk_buff *skb, u16 zone, u16 *mru)
-{
-	struct net_device *dev = skb->dev;
-	int err;
-
-	skb_dst_drop(skb);
-	skb->dev = NULL;
-	memset(IP6CB(skb), 0, sizeof(*IP6CB(skb)));
-	err = nf_ct_frag6_gather(net, skb, IP6_DEFRAG_CONNTRACK_IN + zone);
-	if (err == -EINPROGRESS)
-		return err;
-	skb->dev = dev;
-	if (err) {
-		kfree_skb(skb);
-		return err;
-	}
-	/* 0 also for a fragment it would not take: the caller looks again */
-	*mru = IP6CB(skb)->frag_max_size;
 	skb_clear_hash(skb);
 	skb->ignore_df = 1;
 	return 0;
@@ -164,6 +154,9 @@ int vpcsw_refragment(struct sk_buff *skb, struct net_device *dev,
 		 */
 		IP6CB(skb)->frag_max_size = min_t(unsigned int, mru, READ_ONCE(dev->mtu));
 		skb->ignore_df = 1;
+		/* ip6_fragment() itself is not exported: the stub is how
+		 * modules reach it (net/openvswitch too)
+		 */
 		err = ipv6_stub->ipv6_fragment(dev_net(dev), NULL, skb, output_piece);
 	} else {
 		memset(IPCB(skb), 0, sizeof(*IPCB(skb)));

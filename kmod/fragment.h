@@ -9,7 +9,6 @@ struct net;
 struct net_device;
 
 int vpcsw_defrag(struct net *net, struct sk_buff *skb, u16 zone, u16 *mru);
-int vpcsw_defrag6(struct net *net, struct sk_buff *skb, u16 zone, u16 *mru);
 int vpcsw_refragment(struct sk_buff *skb, struct net_device *dev,
 		     struct dst_entry *tun_dst, u16 mru, unsigned int *pieces);
 

@@ -19,9 +19,11 @@
 #include "switch.h"
 
 /* Is the parsed packet a neighbour solicitation (ICMPv6 135, code 0)? */
-bool vpcsw_ndisc_is_solicit(const struct vpcsw_flow_key *key)
+bool vpcsw_ndisc_is_solicit(const struct sk_buff *skb,
+			    const struct vpcsw_flow_key *key)
 {
-	return key->proto == IPPROTO_ICMPV6 &&
+	return skb->protocol == htons(ETH_P_IPV6) &&
+	       key->proto == IPPROTO_ICMPV6 &&
 	       key->sport == htons(NDISC_NEIGHBOUR_SOLICITATION << 8);
 }
 

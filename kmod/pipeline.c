@@ -140,6 +140,18 @@ static int parse_ipv6(struct sk_buff *skb, struct vpcsw_packet *pkt)
 	return parse_transport(skb, key, th);
 }
 
+/* The IP part of the key, for the packet's ethertype. */
+static int parse_ip(struct sk_buff *skb, struct vpcsw_packet *pkt)
+{
+	switch (eth_hdr(skb)->h_proto) {
+	case htons(ETH_P_IP):
+		return parse_ipv4(skb, pkt);
+	case htons(ETH_P_IPV6):
+		return parse_ipv6(skb, pkt);
+	}
+	return VPCSW_DROP_UNSUPPORTED;
+}
+
 /* What the kernel's reassembly trusts ip_rcv() or ipv6_rcv() to have done. */
 static int check_fragment(struct sk_buff *skb, bool ipv6)
 {
@@ -179,10 +191,7 @@ static bool reassemble(struct vpcsw_packet *pkt, struct sk_buff *skb,
 	if (*reason)
 		return false;
 	skb_pull_rcsum(skb, nh);
-	if (ipv6)
-		err = vpcsw_defrag6(net, skb, zone, &pkt->mru);
-	else
-		err = vpcsw_defrag(net, skb, zone, &pkt->mru);
+	err = vpcsw_defrag(net, skb, zone, &pkt->mru);
 	if (err == -EINPROGRESS) {
 		vpcsw_count(pkt->sw, VPCSW_STATS_FRAGS_QUEUED, 1);
 		return true;
@@ -195,7 +204,7 @@ static bool reassemble(struct vpcsw_packet *pkt, struct sk_buff *skb,
 	}
 	skb_push_rcsum(skb, nh);
 	pkt->fragment = false;
-	*reason = ipv6 ? parse_ipv6(skb, pkt) : parse_ipv4(skb, pkt);
+	*reason = parse_ip(skb, pkt);
 	/* IPv6: a fragment the kernel would not take comes back as it was */
 	if (!*reason && pkt->fragment)
 		*reason = VPCSW_DROP_FRAGMENT;
@@ -345,17 +354,11 @@ void vpcsw_pipeline_from_port(struct vpcsw_port *port, struct sk_buff *skb)
 	pkt.key.vpc_id = cfg->vpc_id;
 	ether_addr_copy(pkt.key.eth_src, eth->h_source);
 	ether_addr_copy(pkt.key.eth_dst, eth->h_dest);
-	if (eth->h_proto == htons(ETH_P_IP)) {
-		reason = parse_ipv4(skb, &pkt);
-	} else if (eth->h_proto == htons(ETH_P_IPV6)) {
-		reason = parse_ipv6(skb, &pkt);
-		if (!reason && vpcsw_ndisc_is_solicit(&pkt.key))
-			return vpcsw_ndisc_respond(port, cfg, skb);
-	} else {
-		reason = VPCSW_DROP_UNSUPPORTED;
-	}
+	reason = parse_ip(skb, &pkt);
 	if (reason)
 		goto drop;
+	if (vpcsw_ndisc_is_solicit(skb, &pkt.key))
+		return vpcsw_ndisc_respond(port, cfg, skb);
 	if (unlikely(pkt.fragment)) {
 		struct vpcsw_vpc *vpc = vpcsw_vpc_find(pkt.sw, cfg->vpc_id);
 
@@ -393,12 +396,7 @@ void vpcsw_pipeline_from_tunnel(struct vpcsw_switch *sw, struct sk_buff *skb,
 	pkt.key.tun_src = *outer_src;
 	ether_addr_copy(pkt.key.eth_src, eth->h_source);
 	ether_addr_copy(pkt.key.eth_dst, eth->h_dest);
-	if (eth->h_proto == htons(ETH_P_IP))
-		reason = parse_ipv4(skb, &pkt);
-	else if (eth->h_proto == htons(ETH_P_IPV6))
-		reason = parse_ipv6(skb, &pkt);
-	else
-		reason = VPCSW_DROP_UNSUPPORTED;
+	reason = parse_ip(skb, &pkt);
 	if (reason)
 		return drop(sw, skb, reason);
 	if (unlikely(pkt.fragment)) {

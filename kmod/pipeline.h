@@ -82,7 +82,8 @@ void vpcsw_neigh_reply(struct vpcsw_port *port, struct sk_buff *skb,
 void vpcsw_neigh_refuse(struct vpcsw_port *port, struct sk_buff *skb,
 			enum vpcsw_drop_reason reason);
 /* ndisc.c */
-bool vpcsw_ndisc_is_solicit(const struct vpcsw_flow_key *key);
+bool vpcsw_ndisc_is_solicit(const struct sk_buff *skb,
+			    const struct vpcsw_flow_key *key);
 void vpcsw_ndisc_respond(struct vpcsw_port *port, const struct vpcsw_port_cfg *cfg,
 			 struct sk_buff *skb);
 

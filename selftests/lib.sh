@@ -159,6 +159,22 @@ sw = json.load(sys.stdin)[0]
 print(sw["drops"].get(sys.argv[1], 0))' "$2"
 }
 
+# switch_stat NS NAME: a counter of the switch in NS (name as in the CLI)
+switch_stat() {
+	ip netns exec "$1" vpcsw -j switch show | python3 -c '
+import json, sys
+print(json.load(sys.stdin)[0]["stats"][sys.argv[1]])' "$2"
+}
+
+# balanced NS: every frame the switch in NS received is forwarded,
+# answered, dropped or held as a fragment for reassembly
+balanced() {
+	ip netns exec "$1" vpcsw -j switch show | python3 -c '
+import json, sys
+s = json.load(sys.stdin)[0]["stats"]
+sys.exit(s["rx-packets"] != s["tx-packets"] + s["drops"] + s["arp-replies"] + s["frags-queued"])'
+}
+
 # ping_ok NS DST: one answered ping (with a few tries for ARP and setup)
 ping_ok() {
 	ip netns exec "$1" ping -q -c 1 -W 1 "$2" >/dev/null 2>&1 ||
