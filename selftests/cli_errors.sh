@@ -237,7 +237,6 @@ EOF
 
 setup_ns h1 h2 h3
 add_vm "$h1" vm1 p1 10.1.1.1/24 02:00:00:00:01:01 10.1.1.254
-ip netns exec "$vm1" sysctl -qw net.ipv6.conf.all.disable_ipv6=1	# no stray flows
 for p in p2 p3 p4; do
 	ip -n "$h1" link add "$p" type veth peer name "$p-peer"
 	ip -n "$h1" link set "$p" up

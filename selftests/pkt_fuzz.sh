@@ -52,9 +52,6 @@ for h in 1 2; do
 		vsw "$hns" mapping add vpc $v ip 10.1.1.9 underlay 192.168.0.9 mac 02:00:00:00:0$v:09
 		for m in 1 2; do
 			add_vm "$hns" vm$h$v$m p$h$v$m 10.1.1.$m/24 "$(mac $h $v $m)" 10.1.1.254
-			vm=vm$h$v$m
-			# the probes must hear only what the switch delivers
-			ip netns exec "${!vm}" sysctl -qw net.ipv6.conf.all.disable_ipv6=1
 			vsw "$hns" port add dev p$h$v$m vpc $v sg $v mac "$(mac $h $v $m)" ip 10.1.1.$m
 		done
 	done
