@@ -378,6 +378,9 @@ done
 # perf_start DP METRIC / perf_stop: BENCH_PERF=1 profiles the measurement
 perf_start() {
 	[ -n "${BENCH_PERF:-}" ] || return 0
+	# a TCG VM's interrupts are slow: without this the kernel throttles
+	# the sampling to a few samples a second
+	sysctl -qw kernel.perf_cpu_time_max_percent=0
 	perf record -q -a -g -o "$tmp/perf.data" 2>/dev/null &
 	perf_pid=$!
 	perf_what="$1 $2"
@@ -387,7 +390,9 @@ perf_stop() {
 	[ -n "${BENCH_PERF:-}" ] || return 0
 	kill -INT "$perf_pid"
 	wait "$perf_pid"
-	echo "# perf, $perf_what: hottest symbols (self)" >&2
+	echo "# perf, $perf_what: hottest symbols (self)," \
+		"$(perf report -i "$tmp/perf.data" --stdio 2>/dev/null |
+			sed -n 's/^# Samples: \([^ ]*\) .*/\1/p' | head -1) samples" >&2
 	perf report -i "$tmp/perf.data" --stdio --no-children --sort sym \
 		--percent-limit 1.5 2>/dev/null | grep -E '^ +[0-9.]+%' |
 		head -25 | sed 's/^/#   /' >&2

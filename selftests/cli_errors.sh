@@ -267,6 +267,16 @@ sleep 1
 
 # ---- the CLI: words, keywords, values --------------------------------------
 
+log "CLI: -n NETNS is ip netns exec without the second program"
+check "vpcsw -n h1 shows what ip netns exec h1 vpcsw shows" \
+	test "$(vpcsw -n "$h1" -j switch show)" = "$(vsw "$h1" -j switch show)"
+check "vpcsw -n /proc/PID/ns/net too" \
+	test "$(vpcsw -n /proc/$monitor/ns/net -j switch show)" = "$(vsw "$h1" -j switch show)"
+refused "a namespace that does not exist" 'cannot open network namespace "nosuch-ns"' \
+	vpcsw -n nosuch-ns switch show
+refused "a file that is no namespace" '/etc/hostname is not a network namespace' \
+	vpcsw -n /etc/hostname switch show
+
 log "CLI: objects, commands and keywords are matched exactly"
 refused "unknown object" 'unknown object "vp"' vsw "$h1" vp show
 refused "object given by prefix" 'unknown object "sw"' vsw "$h1" sw show

@@ -5,10 +5,11 @@
 #
 # Cycles (VPCSW_STRESS_CYCLES, default 10, debug kernel 6; LONG=1: 1000): two VMs ping
 # each other every 10 ms through a host namespace; each cycle builds the
-# switch (one batch: switch, VPC, subnet, two ports) under that traffic and
-# tears it down a different way in turn: ports detached then the switch
-# deleted, the switch deleted with its ports attached, a port netdev
-# deleted, or the whole host and VM namespaces deleted; every fifth cycle
+# switch (one batch: switch, VPC, subnet, two ports) under that traffic,
+# waits for a reply through it, and tears it down a different way in
+# turn: ports detached then the switch deleted, the switch deleted with
+# its ports attached, a port netdev deleted, or the whole host and VM
+# namespaces deleted; every fifth cycle
 # the module is unloaded with the switch forwarding and loaded again.  The
 # kernel log check and kmemleak (debug kernel) judge the rest; the module
 # refcount must be back to zero when the last switch is gone.
@@ -38,59 +39,109 @@ subnet add vpc 1 prefix 10.1.1.0/24 gateway 10.1.1.254
 port add dev pa vpc 1 sg 1 mac 02:00:00:00:01:01 ip 10.1.1.1
 port add dev pb vpc 1 sg 1 mac 02:00:00:00:01:02 ip 10.1.1.2
 BATCH
+cat >"$tmp/detach" <<'BATCH'
+port del dev pa
+port del dev pb
+switch del vsw0
+BATCH
+
+# A cycle's time is the programs it starts (on the debug kernel each one
+# takes a second or more), so a cycle starts few: ip and vpcsw batches,
+# vpcsw -n instead of ip netns exec, and no program to check a ping.
+mkfifo "$tmp/never"
+exec {never}<>"$tmp/never"
+nap() { read -r -t "$1" -u "$never" _; }	# sleep without a program
+
+# replied FD: the pinger output at FD shows a reply it had not shown
+# before (within 5 s, scaled)
+replied() {
+	local line i
+	for ((i = 0; i < 100 * ${VPCSW_TIMEOUT_FACTOR:-1}; i++)); do
+		while read -r -u "$1" line; do
+			[[ $line == *"bytes from"* ]] && return 0
+		done
+		nap 0.05
+	done
+	return 1
+}
+drain() { while read -r -u "$1" _; do :; done; }
+
+vm_up() {	# vm_up NS IP MAC: the VM's eth0 with its address and gateway
+	ip -n "$1" -b - <<EOF
+link set lo up
+link set eth0 address $3 up
+addr add $2/24 dev eth0
+route add default via 10.1.1.254 dev eth0
+EOF
+}
 
 pingers=()
 on_exit 'kill "${pingers[@]}"'
-generation=0
+generation=0 replies=
 hosts() {	# a fresh host namespace and two VMs pinging each other
 	generation=$((generation + 1))
-	setup_ns "h$generation" || return 1
-	host=h$generation
-	host=${!host}
-	add_vm "$host" "va$generation" pa 10.1.1.1/24 02:00:00:00:01:01 10.1.1.254
-	add_vm "$host" "vb$generation" pb 10.1.1.2/24 02:00:00:00:01:02 10.1.1.254
-	vma=va$generation
-	vma=${!vma}
-	vmb=vb$generation
-	vmb=${!vmb}
-	ip netns exec "$vma" ping -q -i 0.01 10.1.1.2 >/dev/null 2>&1 &
+	host=sh$generation-$$ vma=sa$generation-$$ vmb=sb$generation-$$
+	_netns_list+=("$host" "$vma" "$vmb")
+	ip -b - <<EOF || return 1
+netns add $host
+netns add $vma
+netns add $vmb
+link add pa netns $host type veth peer name eth0 netns $vma
+link add pb netns $host type veth peer name eth0 netns $vmb
+EOF
+	ip -n "$host" -b - <<EOF
+link set lo up
+link set pa up
+link set pb up
+EOF
+	vm_up "$vma" 10.1.1.1 02:00:00:00:01:01
+	vm_up "$vmb" 10.1.1.2 02:00:00:00:01:02
+	# vma's replies tell that a cycle's switch forwards (ping writes a
+	# line per reply); vmb's pings are traffic the other way
+	ip netns exec "$vma" ping -i 0.01 10.1.1.2 >"$tmp/ping$generation" 2>&1 &
 	pingers+=($!)
 	ip netns exec "$vmb" ping -q -i 0.01 10.1.1.1 >/dev/null 2>&1 &
 	pingers+=($!)
+	[ -n "$replies" ] && exec {replies}<&-
+	exec {replies}<"$tmp/ping$generation"
 }
 
 log "$cycles lifecycle cycles"
+started=$SECONDS
 hosts
 failed=0 forwarded=0
 for c in $(seq "$cycles"); do
-	vsw "$host" -b "$tmp/build" >/dev/null || failed=$((failed + 1))
-	ping_ok "$vma" 10.1.1.2 && forwarded=$((forwarded + 1))
+	drain "$replies"
+	vpcsw -n "$host" -b "$tmp/build" >/dev/null || failed=$((failed + 1))
+	replied "$replies" && forwarded=$((forwarded + 1))
 	if [ $((c % 5)) -eq 0 ]; then
 		rmmod vpcsw || { log "rmmod failed in cycle $c"; failed=$((failed + 1)); }
 		modprobe vpcsw || { log "modprobe failed in cycle $c"; break; }
 		continue
 	fi
 	case $((c % 4)) in
-	0)	vsw "$host" port del dev pa
-		vsw "$host" port del dev pb
-		ip -n "$host" link del vsw0 ;;
+	0)	vpcsw -n "$host" -b "$tmp/detach" >/dev/null ;;
 	1)	ip -n "$host" link del vsw0 ;;
-	2)	ip -n "$host" link del pb
-		ip -n "$host" link del vsw0
-		ip -n "$host" link add pb type veth peer name eth1 netns "$vmb"
-		ip -n "$vmb" link set eth1 down
-		ip -n "$vmb" link del eth0 2>/dev/null
-		ip -n "$vmb" link set eth1 name eth0 address 02:00:00:00:01:02 up
-		ip -n "$vmb" addr add 10.1.1.2/24 dev eth0
-		ip -n "$host" link set pb up ;;
+	2)	ip -n "$host" -b - <<EOF
+link del pb
+link del vsw0
+link add pb type veth peer name eth0 netns $vmb
+link set pb up
+EOF
+		vm_up "$vmb" 10.1.1.2 02:00:00:00:01:02 ;;
 	3)	kill "${pingers[@]}" 2>/dev/null
 		pingers=()
-		ip netns del "$host"; ip netns del "$vma"; ip netns del "$vmb"
+		ip -b - <<EOF
+netns del $host
+netns del $vma
+netns del $vmb
+EOF
 		_netns_list=()
 		hosts ;;
 	esac
-	[ $((c % 100)) -eq 0 ] && log "cycle $c"
+	[ $((c % 100)) -eq 0 ] && log "cycle $c, $((SECONDS - started)) s"
 done
+log "$cycles cycles in $((SECONDS - started)) s"
 check "every cycle built its switch ($failed failures)" [ "$failed" -eq 0 ]
 check "the switch forwarded in every cycle ($forwarded of $cycles)" [ "$forwarded" -eq "$cycles" ]
 kill "${pingers[@]}" 2>/dev/null

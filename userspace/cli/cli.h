@@ -108,6 +108,9 @@ static inline bool is_keyword(const char *arg, const char *keyword)
 
 bool is_help(const char *arg);
 
+/* netns.c: enters network namespace NAME (-n); exit status. */
+int netns_enter(const char *name);
+
 /* batch.c */
 
 int batch_run(struct cli *cli, const char *file);

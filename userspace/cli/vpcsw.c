@@ -2,8 +2,8 @@
 /*
  * vpcsw - configure vpcsw virtual switches.
  *
- *   vpcsw [ -j ] [ -p ] OBJECT COMMAND [ ARGS ]
- *   vpcsw [ -j ] [ -p ] -b FILE
+ *   vpcsw [ -j ] [ -p ] [ -n NETNS ] OBJECT COMMAND [ ARGS ]
+ *   vpcsw [ -j ] [ -p ] [ -n NETNS ] -b FILE
  */
 #include <errno.h>
 #include <getopt.h>
@@ -245,7 +245,8 @@ static void usage(FILE *out)
 	for (i = 0; i < ARRAY_SIZE(objects); i++)
 		fprintf(out, " %s", objects[i]->name);
 	fprintf(out, " }\n"
-		"       OPTIONS := { -j[son] | -p[retty] | -b[atch] FILE | -V[ersion] }\n"
+		"       OPTIONS := { -j[son] | -p[retty] | -b[atch] FILE | -n[etns] NETNS |\n"
+		"                    -V[ersion] }\n"
 		"Try \"vpcsw OBJECT help\" for the commands of an object.\n");
 }
 
@@ -344,15 +345,16 @@ int main(int argc, char **argv)
 		{ "json",	no_argument,		NULL, 'j' },
 		{ "pretty",	no_argument,		NULL, 'p' },
 		{ "batch",	required_argument,	NULL, 'b' },
+		{ "netns",	required_argument,	NULL, 'n' },
 		{ "version",	no_argument,		NULL, 'V' },
 		{ "help",	no_argument,		NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	static struct cli cli;
-	const char *batch = NULL;
+	const char *batch = NULL, *netns = NULL;
 	int opt, ret;
 
-	while ((opt = getopt_long(argc, argv, "+jpb:Vh", long_opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "+jpb:n:Vh", long_opts, NULL)) != -1) {
 		switch (opt) {
 		case 'j':
 			json_output = true;
@@ -362,6 +364,9 @@ int main(int argc, char **argv)
 			break;
 		case 'b':
 			batch = optarg;
+			break;
+		case 'n':
+			netns = optarg;
 			break;
 		case 'V':
 			printf("vpcsw %s\n", VPCSW_VERSION);
@@ -384,6 +389,9 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
+	/* before any socket: sockets belong to the namespace they were made in */
+	if (netns && netns_enter(netns))
+		return 1;
 	ret = batch ? batch_run(&cli, batch) : cli_run(&cli, argc, argv);
 	if (cli.nl_open)
 		vpcsw_nl_close(&cli.nl);
