@@ -46,6 +46,10 @@
 # BENCH_PERF=1 records each measurement with "perf record -a -g" and
 # prints the hottest symbols (Documentation/benchmarks.md uses it);
 # BENCH_PERF=children adds the kernel functions by time with callees.
+# BENCH_NO_FILTER=1 builds every datapath without its stateful filter
+# (vpcsw ports with port-security off, OVS flows without ct(), the bridge
+# without nftables): the difference to a normal run is what filtering
+# costs each datapath.  Its RESULT-JSON says "no_filter": never a report.
 source "$(dirname "$0")/../selftests/lib.sh"
 require_root
 require_vpcsw_cli
@@ -69,6 +73,7 @@ sysctl -qw net.core.netdev_max_backlog=$((count * 4))
 secs=$([ -n "$quick" ] && echo 1 || echo 3)	# iperf3, wrk
 lat_secs=$([ -n "$quick" ] && echo 2 || echo 3)	# sockperf drops ~1 s of warm-up
 read -ra datapaths <<<"${BENCH_DATAPATHS:-vpcsw ovs bridge routed}"
+no_filter=${BENCH_NO_FILTER:-}
 MAC1=02:00:00:00:01:01 MAC2=02:00:00:00:01:02
 tmp=$(mktemp -d /tmp/vpcsw-bench.XXXXXX)
 on_exit "rm -rf $tmp"
@@ -122,7 +127,8 @@ setup_vpcsw() {
 		vsw "$h" subnet add vpc 1 prefix 10.1.1.0/24 gateway 10.1.1.254 &&
 		vsw "$h" sg add id 1 vpc 1 name bench &&
 		vsw "$h" sg rule add-file id 1 "$tmp/rules" &&
-		vsw "$h" port add dev p$i vpc 1 sg 1 mac "${!mac}" ip 10.1.1.$i &&
+		vsw "$h" port add dev p$i vpc 1 mac "${!mac}" ip 10.1.1.$i \
+			$([ -n "$no_filter" ] && echo port-security off || echo sg 1) &&
 		vsw "$h" mapping add vpc 1 ip 10.1.1.$j underlay 192.168.0.$j \
 			mac "${!peer_mac}" || return 1
 	done
@@ -174,6 +180,11 @@ setup_ovs() {
 		table=1,priority=10,ct_state=+trk+new,udp,tp_dst=9,in_port=2,actions=ct(commit,zone=1),output:1
 		table=1,priority=0,actions=drop
 		EOF
+		[ -n "$no_filter" ] && cat >"$d/flows" <<-EOF
+		table=0,priority=10,in_port=1,actions=output:2
+		table=0,priority=10,in_port=2,actions=output:1
+		table=0,priority=0,actions=drop
+		EOF
 		ovs_run ovs h$i ovs-ofctl add-flows br0 "$d/flows" || return 1
 	done
 	DST[ovs]=10.1.1.2 NEXTHOP[ovs]=10.1.1.2
@@ -191,6 +202,7 @@ setup_bridge() {
 		ip -n "$h" link set vx0 master br0 up &&
 		ip -n "$h" link set p$i master br0 &&
 		ip -n "$h" link set br0 up || return 1
+		[ -n "$no_filter" ] && continue
 		ip netns exec "$h" nft -f - <<-EOF || return 1
 		table bridge filter {
 			chain forward {
@@ -365,7 +377,7 @@ for dp in "${datapaths[@]}"; do
 	"setup_$dp" || { log "$dp: setup failed"; exit 1; }
 	servers "$dp" || { log "$dp: servers did not start"; exit 1; }
 	check "$dp: vm1 reaches vm2" ping_ok "$(ns "$dp" vm1)" "${DST[$dp]}"
-	if [ "$dp" = routed ]; then
+	if [ "$dp" = routed ] || [ -n "$no_filter" ]; then
 		check "$dp: no filter (TCP 2222 answered)" in_ns "$dp" vm1 \
 			python3 "$VPCSW_ROOT/selftests/conn.py" probe --timeout 3 "${DST[$dp]}" 2222
 	else
@@ -442,9 +454,9 @@ done
 	echo "datagrams $count"
 	for key in "${!res[@]}"; do echo "${key/,/ } ${res[$key]}"; done
 } >"$tmp/raw"
-python3 - "$tmp/raw" "${datapaths[@]}" <<'EOF'
+python3 - "$tmp/raw" "$no_filter" "${datapaths[@]}" <<'EOF'
 import json, statistics, sys
-raw, dps = sys.argv[1], sys.argv[2:]
+raw, no_filter, dps = sys.argv[1], sys.argv[2], sys.argv[3:]
 meta = {
     "tcp_1_mbps": ("TCP throughput, 1 stream", "Mbit/s", "higher"),
     "tcp_4_mbps": ("TCP throughput, 4 streams", "Mbit/s", "higher"),
@@ -455,6 +467,8 @@ meta = {
     "http_conn_per_s": ("HTTP connect-request-close", "connections/s", "higher"),
 }
 out = {"datapaths": dps, "metrics": {}}
+if no_filter:
+    out["no_filter"] = True
 for line in open(raw):
     f = line.split()
     if f[0] in ("rounds", "datagrams"):
