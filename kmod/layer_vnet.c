@@ -43,7 +43,7 @@ static enum vpcsw_verdict encap_to(struct vpcsw_packet *pkt,
 		acts->tun_md = vpcsw_mapping_tun_md(sw, m, pkt->vpc->vni);
 	else
 		acts->tun_md = vpcsw_tunnel_md_alloc(&sw->underlay, host,
-						     pkt->vpc->vni);
+						     pkt->vpc->vni, false);
 	if (!acts->tun_md)
 		return vpcsw_drop(acts, VPCSW_DROP_FLOW_LIMIT);
 	acts->action = VPCSW_FLOW_ENCAP;

@@ -274,7 +274,7 @@ struct metadata_dst *vpcsw_mapping_tun_md(struct vpcsw_switch *sw,
 
 	if (md && dst_hold_safe(&md->dst))
 		return md;
-	md = vpcsw_tunnel_md_alloc(&sw->underlay, &m->underlay, vni);
+	md = vpcsw_tunnel_md_alloc(&sw->underlay, &m->underlay, vni, true);
 	if (!md)
 		return NULL;
 	/* the mapping keeps one reference, the caller the other; if another

@@ -8,6 +8,7 @@
  * ip_tunnel_info the driver attached.
  */
 #include <linux/etherdevice.h>
+#include <net/dst_cache.h>
 #include <net/dst_metadata.h>
 #include <net/geneve.h>
 #include <net/ip_tunnels.h>
@@ -130,11 +131,23 @@ err_delete:
 }
 
 /*
- * The per-flow tunnel info, computed once by the slow path; the fast path
+ * The tunnel info of a flow, computed once by the slow path; the fast path
  * only takes a reference to it (dst_clone) for each packet.
+ *
+ * CACHE_ROUTE gives it a per-CPU route cache, as net/openvswitch does for
+ * its tunnel actions: the VXLAN and Geneve drivers otherwise look the
+ * underlay route up for every packet they send.  It costs a per-CPU
+ * allocation, worth it for metadata that many packets share (a
+ * mapping's), not for one made per flow.  Without the memory for it the
+ * metadata works uncached.  The kernel resets and frees the cache with
+ * the metadata (dst_release(), metadata_dst_free()), and a cached route
+ * holds no device: a route whose device goes away is re-pointed at the
+ * blackhole device, and one made stale by a routing change fails the
+ * cache's check and is looked up again.
  */
 struct metadata_dst *vpcsw_tunnel_md_alloc(const struct in6_addr *src,
-					   const struct in6_addr *dst, u32 vni)
+					   const struct in6_addr *dst, u32 vni,
+					   bool cache_route)
 {
 	struct ip_tunnel_info *info;
 	struct metadata_dst *md;
@@ -143,6 +156,8 @@ struct metadata_dst *vpcsw_tunnel_md_alloc(const struct in6_addr *src,
 	if (!md)
 		return NULL;
 	info = &md->u.tun_info;
+	if (cache_route)
+		dst_cache_init(&info->dst_cache, GFP_ATOMIC);
 	info->mode = IP_TUNNEL_INFO_TX;
 	info->key.tun_id = key32_to_tunnel_id(cpu_to_be32(vni));
 	info->key.ttl = 64;

@@ -4,7 +4,8 @@
 # Two hosts carry one VPC over the underlay, for each encapsulation
 # (VXLAN, Geneve) and underlay family (IPv4, IPv6): ping both ways, an
 # iperf3 TCP stream that crosses the tunnel as GSO super-packets (not as
-# MTU-sized frames), and flows compiled with the encap actions.
+# MTU-sized frames), flows compiled with the encap actions, and tunnel
+# packets that follow the underlay's routing as it changes.
 #
 #   vm1 10.1.1.1 ── p1 ─ vsw0 [h1] ul0 ═══ br0 [ul] ═══ ul0 [h2] vsw0 ─ p2 ── vm2 10.1.1.2
 #                         192.168.0.1 / fd00::1        192.168.0.2 / fd00::2
@@ -25,6 +26,10 @@ configure_host() {
 	vsw "$1" subnet add vpc 1 prefix 10.1.1.0/24 gateway 10.1.1.254 &&
 	vsw "$1" port add dev "$4" vpc 1 sg 1 mac "$6" ip "$5" &&
 	vsw "$1" mapping add vpc 1 ip "$8" underlay "$7" mac "$9"
+}
+
+tx_packets() {	# tx_packets NS DEV: packets DEV of NS has sent
+	ip -n "$1" -s -j link show "$2" | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["stats64"]["tx"]["packets"])'
 }
 
 run_case() {
@@ -58,6 +63,28 @@ run_case() {
 		       grep -Eiq 'vni (4242|0x1092)' /tmp/vpcsw-wire.$$"
 	check "$encap/v$family: encap flow compiled" \
 		sh -c "ip netns exec $h1 vpcsw flow show | grep -q 'encap vni 4242'"
+
+	# The tunnel's underlay route is cached per mapping: a routing change
+	# must move the packets all the same.  A direct link h1 - h2 becomes
+	# the way to h2, then stops being it.
+	ip link add alt0 netns "$h1" address 02:00:00:00:09:01 type veth \
+		peer name alt0 netns "$h2" address 02:00:00:00:09:02
+	# no link-local address: alt0 sends nothing of its own (RS, DAD)
+	ip -n "$h1" link set alt0 addrgenmode none up
+	ip -n "$h2" link set alt0 addrgenmode none up
+	ip netns exec "$h2" sysctl -qw net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.alt0.rp_filter=0
+	ip -n "$h1" neigh add "$u2" lladdr 02:00:00:00:09:02 dev alt0
+	local before
+	before=$(tx_packets "$h1" alt0)
+	ip -n "$h1" route add "$u2" dev alt0
+	ip netns exec "$vm1" ping -q -c 3 -i 0.2 10.1.1.2 >/dev/null
+	check "$encap/v$family: a route added to h2 takes the tunnel's packets" \
+		test "$(tx_packets "$h1" alt0)" -ge $((before + 3))
+	ip -n "$h1" route del "$u2" dev alt0
+	before=$(tx_packets "$h1" alt0)
+	check "$encap/v$family: vm1 -> vm2 once it is gone" ping_ok "$vm1" 10.1.1.2
+	check "$encap/v$family: and the link it named carries them no more" \
+		test "$(tx_packets "$h1" alt0)" -eq "$before"
 
 	ip netns exec "$vm2" iperf3 -s -1 -D >/dev/null 2>&1
 	wait_listen "$vm2" 5201
