@@ -82,6 +82,7 @@ static struct vpcsw_sg_rule *probe(const struct vpcsw_acl_table *t,
 				   struct vpcsw_acl_key *key, u8 proto, u16 port)
 {
 	const u8 protos[2] = { proto, 0 };
+	const struct acl_ranges *rs;
 	struct vpcsw_sg_rule *rule;
 	struct acl_bucket *b;
 	int i;
@@ -94,7 +95,31 @@ static struct vpcsw_sg_rule *probe(const struct vpcsw_acl_table *t,
 				      bucket_params);
 		if (!b)
 			continue;
-		rule = ranges_find(rcu_dereference(b->ranges), port);
+		/* a bucket whose request is still being built has none yet */
+		rs = rcu_dereference(b->ranges);
+		if (!rs)
+			continue;
+		rule = ranges_find(rs, port);
+		if (rule)
+			return rule;
+	}
+	return NULL;
+}
+
+/* Probes PEER's prefixes of the lengths in PLENS (N bits, + OFFSET). */
+static struct vpcsw_sg_rule *probe_cidrs(const struct vpcsw_acl_table *t,
+					 const unsigned long *plens,
+					 unsigned int n, unsigned int offset,
+					 struct vpcsw_acl_key *key, u8 proto,
+					 u16 port, const struct in6_addr *ip)
+{
+	struct vpcsw_sg_rule *rule;
+	unsigned int plen;
+
+	for_each_set_bit(plen, plens, n) {
+		key->plen = offset + plen;
+		ipv6_addr_prefix(&key->addr, ip, key->plen);
+		rule = probe(t, key, proto, port);
 		if (rule)
 			return rule;
 	}
@@ -109,19 +134,20 @@ struct vpcsw_sg_rule *vpcsw_sg_match(const struct vpcsw_sg *sg, u8 dir,
 	const struct vpcsw_acl_table *t = &sg->acl[dir_index(dir)];
 	struct vpcsw_acl_key key;
 	struct vpcsw_sg_rule *rule;
-	unsigned int plen;
 	u32 i;
 
 	memset(&key, 0, sizeof(key));
 	key.remote = VPCSW_SG_REMOTE_CIDR;
 	key.v4 = vpcsw_addr_is_v4(peer->ip);
-	for_each_set_bit(plen, t->plens, 129) {
-		key.plen = plen;
-		ipv6_addr_prefix(&key.addr, peer->ip, plen);
-		rule = probe(t, &key, proto, port);
-		if (rule)
-			return rule;
-	}
+	/* an IPv4 prefix is 96 + its length in 128 bits */
+	if (key.v4)
+		rule = probe_cidrs(t, t->plens_v4, 33, 96, &key, proto, port,
+				   peer->ip);
+	else
+		rule = probe_cidrs(t, t->plens_v6, 129, 0, &key, proto, port,
+				   peer->ip);
+	if (rule)
+		return rule;
 	if (!READ_ONCE(t->group_buckets))
 		return NULL;
 	memset(&key, 0, sizeof(key));
@@ -502,11 +528,22 @@ static void table_count(struct vpcsw_acl_table *t,
 		WRITE_ONCE(t->group_buckets, t->group_buckets + delta);
 		return;
 	}
-	t->plen_buckets[key->plen] += delta;
-	if (t->plen_buckets[key->plen])
-		set_bit(key->plen, t->plens);
+	if (key->v4) {
+		/* an IPv4 prefix is 96 + its length in 128 bits */
+		unsigned int plen = key->plen - 96;
+
+		t->plen_buckets_v4[plen] += delta;
+		if (t->plen_buckets_v4[plen])
+			set_bit(plen, t->plens_v4);
+		else
+			clear_bit(plen, t->plens_v4);
+		return;
+	}
+	t->plen_buckets_v6[key->plen] += delta;
+	if (t->plen_buckets_v6[key->plen])
+		set_bit(key->plen, t->plens_v6);
 	else
-		clear_bit(key->plen, t->plens);
+		clear_bit(key->plen, t->plens_v6);
 }
 
 /* The bucket of KEY in T, created empty if need be, marked touched. */
@@ -526,7 +563,10 @@ static struct acl_bucket *bucket_get(struct vpcsw_acl_table *t, u8 dir,
 		b->dir = dir;
 		INIT_LIST_HEAD(&b->rules);
 		INIT_LIST_HEAD(&b->touched);
-		/* an empty bucket matches nothing: readers may see it early */
+		/*
+		 * Readers may find it before publish() gives it intervals:
+		 * probe() skips a bucket without them.
+		 */
 		*err = rhashtable_insert_fast(&t->buckets, &b->node, bucket_params);
 		if (*err) {
 			kfree(b);

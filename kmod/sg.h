@@ -58,8 +58,14 @@ struct vpcsw_sg_rule {
  */
 struct vpcsw_acl_table {
 	struct rhashtable buckets;
-	DECLARE_BITMAP(plens, 129);	/* CIDR prefix lengths present */
-	u32 plen_buckets[129];
+	/*
+	 * CIDR prefix lengths present, per family (IPv4: 0..32), so that a
+	 * peer's lookup probes only lengths of its own family
+	 */
+	DECLARE_BITMAP(plens_v4, 33);
+	DECLARE_BITMAP(plens_v6, 129);
+	u32 plen_buckets_v4[33];
+	u32 plen_buckets_v6[129];
 	u32 group_buckets;		/* buckets with a group remote */
 };
 
