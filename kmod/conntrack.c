@@ -134,22 +134,18 @@ out:
 
 struct flush_match {
 	u16 zone;
-	const struct in6_addr *ips;
-	u32 n_ips;
+	vpcsw_ct_ip_match_t match;
+	const void *arg;
 };
 
-static bool has_ip(const struct flush_match *m, u16 l3num,
-		   const union nf_inet_addr *a)
+static bool ip_matches(const struct flush_match *m, u16 l3num,
+		       const union nf_inet_addr *a)
 {
 	struct in6_addr ip = a->in6;
-	u32 i;
 
 	if (l3num == NFPROTO_IPV4)
 		vpcsw_addr_set_v4(&ip, a->ip);
-	for (i = 0; i < m->n_ips; i++)
-		if (ipv6_addr_equal(&m->ips[i], &ip))
-			return true;
-	return false;
+	return m->match(&ip, m->arg);
 }
 
 static int flush_match(struct nf_conn *ct, void *data)
@@ -161,18 +157,21 @@ static int flush_match(struct nf_conn *ct, void *data)
 	if (nf_ct_zone_id(nf_ct_zone(ct), IP_CT_DIR_ORIGINAL) != m->zone ||
 	    (l3num != NFPROTO_IPV4 && l3num != NFPROTO_IPV6))
 		return 0;
-	if (!m->ips)
+	if (!m->match)
 		return 1;
 	t = &ct->tuplehash[IP_CT_DIR_ORIGINAL].tuple;
-	return has_ip(m, l3num, &t->src.u3) || has_ip(m, l3num, &t->dst.u3);
+	return ip_matches(m, l3num, &t->src.u3) ||
+	       ip_matches(m, l3num, &t->dst.u3);
 }
 
-/* Ends the connections of ZONE, or only those of the N_IPS given IPS. */
-void vpcsw_ct_flush(struct net *net, u16 zone, const struct in6_addr *ips,
-		    u32 n_ips)
+/*
+ * Ends the connections of ZONE; with MATCH, only those with an address
+ * (either end) that MATCH accepts.  Walks the whole table: control path.
+ */
+void vpcsw_ct_flush(struct net *net, u16 zone, vpcsw_ct_ip_match_t match,
+		    const void *arg)
 {
-	struct flush_match m = { .zone = zone, .ips = n_ips ? ips : NULL,
-				 .n_ips = n_ips };
+	struct flush_match m = { .zone = zone, .match = match, .arg = arg };
 	struct nf_ct_iter_data iter = { .net = net, .data = &m };
 
 	nf_ct_iterate_cleanup_net(flush_match, &iter);

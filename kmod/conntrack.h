@@ -14,7 +14,8 @@ struct nf_conn *vpcsw_ct_zone_alloc(struct net *net, u16 zone);
 void vpcsw_ct_zone_free(struct nf_conn *tmpl);
 int vpcsw_ct_admit(struct vpcsw_switch *sw, const struct vpcsw_actions *acts,
 		   struct sk_buff *skb);
-void vpcsw_ct_flush(struct net *net, u16 zone, const struct in6_addr *ips,
-		    u32 n_ips);
+typedef bool (*vpcsw_ct_ip_match_t)(const struct in6_addr *ip, const void *arg);
+void vpcsw_ct_flush(struct net *net, u16 zone, vpcsw_ct_ip_match_t match,
+		    const void *arg);
 
 #endif /* _VPCSW_CONNTRACK_H */

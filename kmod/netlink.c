@@ -1353,16 +1353,6 @@ static struct vpcsw_port *get_port(struct vpcsw_switch *sw, struct genl_info *in
 	return port;
 }
 
-/* Ends the tracked connections of PORT's IPs in its VPC's zone. */
-static void flush_port(struct vpcsw_switch *sw, struct vpcsw_port *port)
-{
-	const struct vpcsw_port_cfg *cfg = rtnl_dereference(port->cfg);
-	struct vpcsw_vpc *vpc = vpcsw_vpc_find(sw, cfg->vpc_id);
-
-	if (vpc)
-		vpcsw_ct_flush(dev_net(sw->dev), vpc->ct_zone, cfg->ips, cfg->n_ips);
-}
-
 static int port_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct vpcsw_port_cfg *cfg;
@@ -1391,7 +1381,7 @@ static int port_set_doit(struct sk_buff *skb, struct genl_info *info)
 		WRITE_ONCE(port->flow_limit,
 			   nla_get_u32(info->attrs[VPCSW_A_PORT_FLOW_LIMIT]));
 	if (info->attrs[VPCSW_A_CT_FLUSH])
-		flush_port(sw, port);
+		vpcsw_port_ct_flush(port);
 	notify_event(sw, info);
 out:
 	rtnl_unlock();
@@ -2383,7 +2373,7 @@ static void flush_sg(struct vpcsw_switch *sw, struct vpcsw_sg *sg)
 
 	list_for_each_entry(port, &sw->ports, list)
 		if (vpcsw_port_cfg_in_sg(rtnl_dereference(port->cfg), sg))
-			flush_port(sw, port);
+			vpcsw_port_ct_flush(port);
 }
 
 static int sg_rule_doit(struct sk_buff *skb, struct genl_info *info)
@@ -2477,7 +2467,7 @@ static int ct_flush_doit(struct sk_buff *skb, struct genl_info *info)
 			err = -EINVAL;
 			goto out;
 		}
-		flush_port(sw, port);
+		vpcsw_port_ct_flush(port);
 	} else if (info->attrs[VPCSW_A_SG_ID]) {
 		sg = get_sg(sw, info);
 		if (IS_ERR(sg)) {
@@ -2491,7 +2481,7 @@ static int ct_flush_doit(struct sk_buff *skb, struct genl_info *info)
 		}
 		flush_sg(sw, sg);
 	} else {
-		vpcsw_ct_flush(dev_net(sw->dev), vpc->ct_zone, NULL, 0);
+		vpcsw_ct_flush(dev_net(sw->dev), vpc->ct_zone, NULL, NULL);
 	}
 	notify_event(sw, info);
 out:

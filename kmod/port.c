@@ -216,27 +216,68 @@ static void sgs_leave(struct vpcsw_port_cfg *cfg)
 		cfg->sgs[i]->n_ports--;
 }
 
+static bool port_sends_from(const struct in6_addr *ip, const void *cfg)
+{
+	return vpcsw_port_cfg_may_send_from(cfg, ip);
+}
+
 /*
- * Ends the tracked connections of OLD's addresses that NEW (NULL: none)
- * no longer gives the port in the same VPC.
+ * Ends the tracked connections, in its VPC's zone, of PORT's IPs and
+ * allowed IPs.  A port without addresses has none it could name.  RTNL.
+ */
+void vpcsw_port_ct_flush(struct vpcsw_port *port)
+{
+	const struct vpcsw_port_cfg *cfg = rtnl_dereference(port->cfg);
+	struct vpcsw_vpc *vpc;
+
+	ASSERT_RTNL();
+	vpc = vpcsw_vpc_find(port->sw, cfg->vpc_id);
+	if (vpc && (cfg->n_ips || cfg->n_allowed_ips))
+		vpcsw_ct_flush(dev_net(port->sw->dev), vpc->ct_zone,
+			       port_sends_from, cfg);
+}
+
+struct cfg_change {
+	const struct vpcsw_port_cfg *old, *new;
+};
+
+/* Was IP the port's (own or allowed) and is it no longer, in that VPC? */
+static bool ip_taken_away(const struct in6_addr *ip, const void *arg)
+{
+	const struct cfg_change *c = arg;
+
+	return vpcsw_port_cfg_may_send_from(c->old, ip) &&
+	       !(c->new && c->new->vpc_id == c->old->vpc_id &&
+		 vpcsw_port_cfg_may_send_from(c->new, ip));
+}
+
+/*
+ * Ends the tracked connections of OLD's addresses, own and allowed, that
+ * NEW (NULL: none) no longer gives the port in the same VPC.
  */
 static void forget_connections(struct vpcsw_switch *sw,
 			       const struct vpcsw_port_cfg *old,
 			       const struct vpcsw_port_cfg *new)
 {
-	struct in6_addr gone[VPCSW_PORT_MAX_IPS];
+	struct cfg_change c = { .old = old, .new = new };
 	struct vpcsw_vpc *vpc;
-	u32 i, n = 0;
+	u32 i;
 
 	vpc = vpcsw_vpc_find(sw, old->vpc_id);
 	if (!vpc)
 		return;	/* its deletion flushed the zone */
+	/* the walk covers the whole table: only when an address went */
 	for (i = 0; i < old->n_ips; i++)
-		if (!new || new->vpc_id != old->vpc_id ||
-		    !vpcsw_port_cfg_has_ip(new, &old->ips[i]))
-			gone[n++] = old->ips[i];
-	if (n)
-		vpcsw_ct_flush(dev_net(sw->dev), vpc->ct_zone, gone, n);
+		if (ip_taken_away(&old->ips[i], &c))
+			break;
+	if (i == old->n_ips) {
+		for (i = 0; i < old->n_allowed_ips; i++)
+			if (ip_taken_away(&old->allowed_ips[i], &c))
+				break;
+		if (i == old->n_allowed_ips)
+			return;
+	}
+	vpcsw_ct_flush(dev_net(sw->dev), vpc->ct_zone, ip_taken_away, &c);
 }
 
 static bool only_groups_differ(const struct vpcsw_port_cfg *a,

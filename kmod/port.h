@@ -86,6 +86,7 @@ void vpcsw_port_count_drop(struct vpcsw_port *port);
 void vpcsw_port_count_acl_drop(struct vpcsw_port *port);
 bool vpcsw_port_cfg_may_send_from(const struct vpcsw_port_cfg *cfg,
 				  const struct in6_addr *ip);
+void vpcsw_port_ct_flush(struct vpcsw_port *port);
 void vpcsw_port_read_stats(struct vpcsw_port *port, struct vpcsw_port_stats *sum);
 
 rx_handler_result_t vpcsw_port_rx(struct sk_buff **pskb);

@@ -137,7 +137,7 @@ int vpcsw_vpc_del(struct vpcsw_switch *sw, struct vpcsw_vpc *vpc,
 	 * later VPC given the same zone must not inherit "established" state.
 	 */
 	synchronize_net();
-	vpcsw_ct_flush(dev_net(sw->dev), vpc->ct_zone, NULL, 0);
+	vpcsw_ct_flush(dev_net(sw->dev), vpc->ct_zone, NULL, NULL);
 	vpcsw_mapping_del_vpc(sw, vpc->id);
 	vpcsw_sg_del_vpc(sw, vpc->id);
 	list_for_each_entry_safe(subnet, stmp, &vpc->subnets, list) {
