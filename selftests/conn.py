@@ -12,10 +12,17 @@
                                    file DIR/go.N that appears, send, and
                                    write DIR/res.N ("ok" or "fail"); DIR/stop
                                    ends it
-  conn.py rst IP PORT              connect, exchange, then reset (RST);
-                                   prints the local port
+  conn.py rst [--after FILE] IP PORT
+                                   connect, exchange, print the local
+                                   port, then (once FILE exists) reset
+                                   the connection (RST)
   conn.py unreach IP PORT          exit 0 if a UDP datagram to IP:PORT is
                                    answered by an ICMP port unreachable
+  conn.py spray [--rate N] IP PORT DIR
+                                   UDP datagrams to IP:PORT, each from a
+                                   new socket (a new connection), N a
+                                   second at most, until DIR/stop; prints
+                                   how many
   conn.py multi [--timeout S] IP/PROTO/PORT...
                                    probe them all at once; print each
                                    target with "ok" or "refused"
@@ -145,9 +152,11 @@ def rst(a):
     s.sendall(b"x")
     if s.recv(1) != b"x":
         return 1
+    print(s.getsockname()[1], flush=True)
+    while a.after and not os.path.exists(a.after):
+        time.sleep(0.1)
     # close with RST: SO_LINGER on, timeout 0
     s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-    print(s.getsockname()[1])
     s.close()
     return 0
 
@@ -165,6 +174,25 @@ def unreach(a):
         except OSError:
             continue
     return 1
+
+
+def spray(a):
+    n = 0
+    family = family_of(a.ip)
+    start = time.monotonic()
+    while os.path.isdir(a.dir) and not os.path.exists(os.path.join(a.dir, "stop")):
+        ahead = n / a.rate - (time.monotonic() - start)
+        if ahead > 0:
+            time.sleep(ahead)
+        s = socket.socket(family, socket.SOCK_DGRAM)
+        try:
+            s.sendto(b"spray", (a.ip, a.port))
+            n += 1
+        except OSError:
+            time.sleep(0.01)	# a full queue: let it drain
+        s.close()
+    print(n)
+    return 0
 
 
 def multi(a):
@@ -208,14 +236,20 @@ def main():
     sp = sub.add_parser("unreach")
     sp.add_argument("ip")
     sp.add_argument("port", type=int)
+    sp = sub.add_parser("spray")
+    sp.add_argument("--rate", type=float, default=1000)
+    sp.add_argument("ip")
+    sp.add_argument("port", type=int)
+    sp.add_argument("dir")
     sp = sub.add_parser("rst")
+    sp.add_argument("--after")
     sp.add_argument("ip")
     sp.add_argument("port", type=int)
     a = p.parse_args()
     if a.cmd == "serve":
         serve(a.ports)
     return {"probe": probe, "hold": hold, "rst": rst, "multi": multi,
-            "unreach": unreach}[a.cmd](a)
+            "unreach": unreach, "spray": spray}[a.cmd](a)
 
 
 if __name__ == "__main__":

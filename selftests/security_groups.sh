@@ -3,10 +3,11 @@
 #
 # Security groups, stateful through nf_conntrack: default deny inbound,
 # replies without a rule, port ranges, remote groups (local ports and
-# mappings), established connections surviving a rule removal and ending
-# on a flush, the VPC's conntrack zone, TCP RST, idle timeouts, a full
-# conntrack table, anti-spoofing with allowed IPs, port-security off, rule
-# hits, and 10,000 rules.
+# mappings), established connections that skip the classifier, survive a
+# rule removal and end on a flush, the VPC's conntrack zone, TCP RST and
+# FIN, idle timeouts, a full conntrack table, anti-spoofing with allowed
+# IPs, port-security off, rule hits, refused requests, rule files changed
+# under new connections, and 10,000 rules.
 #
 #   host h1 (vxlan 192.168.0.1)              host h2 (vxlan 192.168.0.2)
 #   vm1 10.1.1.1  p1  sg web                 vm3 10.1.1.3  p3  sg db
@@ -109,7 +110,10 @@ check "vm2 left web: refused again" refused "$vm2" 10.1.1.3 5432
 check "membership changes left the switch generations alone" \
 	test "$(generations)" = "$gens"
 
-log "ICMP: rules by type, related errors need no rule"
+log "ICMP: rules by type and code, related errors need no rule"
+vsw "$h2" sg rule add id $DB ingress proto icmp icmp-type 8 icmp-code 1 remote 10.1.1.0/24
+check "type 8 code 1 does not admit an echo request (code 0)" ping_fails "$vm2" 10.1.1.3
+vsw "$h2" sg rule del id $DB ingress proto icmp icmp-type 8 icmp-code 1 remote 10.1.1.0/24
 vsw "$h2" sg rule add id $DB ingress proto icmp icmp-type 8 remote 10.1.1.0/24
 check "echo request (type 8) admitted: vm2 pings vm3" ping_ok "$vm2" 10.1.1.3
 vsw "$h2" sg rule del id $DB ingress proto icmp icmp-type 8 remote 10.1.1.0/24
@@ -133,6 +137,9 @@ check "vpcsw ct show lists it" \
 	sh -c "ip netns exec $h1 vpcsw ct show vpc 1 | grep -q '10.1.1.2.*10.1.1.1'"
 check "nothing of the tenant in zone 0" \
 	sh -c "! ip netns exec $h1 conntrack -L -w 0 2>/dev/null | grep -q 'src=10.1.1.'"
+ip netns exec "$h1" conntrack -D -w 1 -p tcp --dport 80 -s 10.1.1.2 >/dev/null 2>&1
+check_fail "conntrack -D deletes it" \
+	sh -c "ip netns exec $h1 conntrack -L -w 1 -p tcp --dport 80 -s 10.1.1.2 2>/dev/null | grep -q ."
 
 log "established connections survive a rule removal, end on a flush"
 st=$(mktemp -d)
@@ -140,11 +147,20 @@ on_exit "touch $st/stop; rm -rf $st"
 ip netns exec "$vm2" $conn hold 10.1.1.1 8005 "$st" &
 step() { touch "$st/go.$1"; for _ in $(seq 50); do [ -e "$st/res.$1" ] && break; sleep 0.1; done; cat "$st/res.$1" 2>/dev/null; }
 check "held connection works" test "$(step 1)" = ok
+# its flows are compiled: established packets take the fast path, where
+# conntrack is kept current but no rule is looked at
+misses=$(switch_stat "$h1" flow-misses) hits=$(rule_hits "$h1" $WEB 8000)
+good=0
+for i in $(seq 2 11); do [ "$(step $i)" = ok ] && good=$((good + 1)); done
+check "10 more exchanges on it ($good ok)" test $good = 10
+check "none of them missed the flow table (+$(($(switch_stat "$h1" flow-misses) - misses)))" \
+	test $(($(switch_stat "$h1" flow-misses) - misses)) -le 2
+check "none of them counted as a rule hit" test "$(rule_hits "$h1" $WEB 8000)" = "$hits"
 vsw "$h1" sg rule del id $WEB ingress proto tcp port 8000-8010 remote 0.0.0.0/0
-check "rule removed: the established connection still works" test "$(step 2)" = ok
+check "rule removed: the established connection still works" test "$(step 12)" = ok
 check "rule removed: a new connection is refused" refused "$vm2" 10.1.1.1 8005
 vsw "$h1" ct flush vpc 1 dev p1
-check "after a flush of p1's connections the held one is cut" test "$(step 3)" = fail
+check "after a flush of p1's connections the held one is cut" test "$(step 13)" = fail
 vsw "$h1" sg rule add id $WEB ingress proto tcp port 8000-8010 remote 0.0.0.0/0
 ip netns exec "$vm2" $conn hold 10.1.1.1 8005 "$st.2" 2>/dev/null &
 mkdir -p "$st.2"; on_exit "touch $st.2/stop; rm -rf $st.2"
@@ -156,11 +172,22 @@ st=$st0
 vsw "$h1" sg rule add id $WEB ingress proto tcp port 8000-8010 remote 0.0.0.0/0
 
 log "TCP RST ends a connection"
-sport=$(ip netns exec "$vm2" $conn rst 10.1.1.1 80)
-check "connection reset by vm2 (from port ${sport:-none})" test -n "$sport"
+established() {	# established SPORT: h1 tracks vm2's connection from SPORT as such
+	ip netns exec "$h1" conntrack -L -w 1 -p tcp --sport "$1" 2>/dev/null | grep -q ESTABLISHED
+}
+on_exit "touch $st0.rst; rm -f $st0.rst $st0.sport"
+ip netns exec "$vm2" $conn rst --after "$st0.rst" 10.1.1.1 80 >"$st0.sport" &
+rst_pid=$!
+for _ in $(seq $((50 * ${VPCSW_TIMEOUT_FACTOR:-1}))); do
+	[ -s "$st0.sport" ] && break
+	sleep 0.2
+done
+sport=$(cat "$st0.sport")
+check "connection from vm2 (port ${sport:-none}) established" established "${sport:-0}"
+touch "$st0.rst"
+wait $rst_pid
 # CLOSE for 10 s, then gone: either way, no longer established
-check "conntrack: not established after the RST" \
-	sh -c "! ip netns exec $h1 conntrack -L -w 1 -p tcp --sport ${sport:-0} 2>/dev/null | grep -q ESTABLISHED"
+check_fail "conntrack: not established after the RST" established "${sport:-0}"
 
 log "idle timeouts set per switch"
 # 15 s, not 30/120: long enough for a slow debug kernel to look it up
@@ -172,6 +199,35 @@ sleep 16
 check "gone after 16 s idle" \
 	sh -c "! ip netns exec $h2 conntrack -L -w 1 -p udp --sport 4053 2>/dev/null | grep -q ."
 vsw "$h2" switch set vsw0 ct-udp-timeout 0
+# ct_timeout NS PROTO ARGS...: the timeout of the first matching entry
+ct_timeout() {
+	ip netns exec "$1" conntrack -L -w 1 -p "$2" "${@:3}" 2>/dev/null |
+		awk '$2 != 6 || /ESTABLISHED/ { print $3; exit }'
+}
+vsw "$h2" switch set vsw0 ct-tcp-timeout 40 ct-icmp-timeout 7
+st4=$(mktemp -d); on_exit "touch $st4/stop; rm -rf $st4"
+ip netns exec "$vm1" $conn hold 10.1.1.3 5432 "$st4" &
+hold4=$! st=$st4
+check "vm1 holds a connection to vm3:5432" test "$(step 1)" = ok
+t=$(ct_timeout "$h2" tcp --dport 5432)
+check "established TCP entry lives 40 s, not 5 days (got ${t:-none})" test "${t:-999999}" -le 40
+touch "$st4/stop"
+wait $hold4
+st=$st0
+fin_done() {	# the FIN exchange is over when no entry is established
+	local _
+	for _ in $(seq $((25 * ${VPCSW_TIMEOUT_FACTOR:-1}))); do
+		ip netns exec "$h2" conntrack -L -w 1 -p tcp --dport 5432 2>/dev/null |
+			grep -q ESTABLISHED || return 0
+		sleep 0.2
+	done
+	return 1
+}
+check "closed with FIN: no longer established" fin_done
+ip netns exec "$vm3" ping -q -c 1 -W 1 10.1.1.1 >/dev/null 2>&1
+t=$(ct_timeout "$h2" icmp)
+check "ICMP entry lives 7 s, not 30 (got ${t:-none})" test "${t:-99}" -le 7
+vsw "$h2" switch set vsw0 ct-tcp-timeout 0 ct-icmp-timeout 0
 
 log "conntrack table full: new connections dropped and counted, established flow on"
 st3=$(mktemp -d); on_exit "touch $st3/stop; rm -rf $st3"
@@ -209,6 +265,17 @@ while kill -0 $td 2>/dev/null; do
 done
 wait $td
 check "allowed-ip 10.1.1.99: its packets reach vm3" grep -q 10.1.1.99 "$tcpdump_out"
+tracked() {	# tracked NS SRC: conntrack has a connection from SRC in NS
+	ip netns exec "$1" conntrack -L -w 1 -s "$2" 2>/dev/null | grep -q .
+}
+check "h1 tracks vm2's datagrams from its allowed IP" tracked "$h1" 10.1.1.99
+vsw "$h1" ct flush vpc 1 dev p2
+check_fail "ct flush ... dev p2 also ends those of its allowed IP" tracked "$h1" 10.1.1.99
+ip netns exec "$vm2" $conn probe --udp --src 10.1.1.99 --timeout 0.3 10.1.1.3 53
+check "tracked again" tracked "$h1" 10.1.1.99
+vsw "$h1" port set dev p2 allowed-ip none
+check_fail "an allowed IP taken away takes its connections along" tracked "$h1" 10.1.1.99
+vsw "$h1" port set dev p2 allowed-ip 10.1.1.99
 ip -n "$vm2" link set eth0 address 02:00:00:00:01:77
 before=$(drops "$h1" spoof-mac)
 check "a foreign source MAC is dropped" ping_fails "$vm2" 10.1.1.1
@@ -235,7 +302,18 @@ rejects() {	# rejects DESCRIPTION PHRASE CMD...: fails, saying PHRASE
 		check "$what: ${err%%$'\n'*}" grep -qF -- "$phrase" <<<"$err"
 	fi
 }
-snapshot() { vsw "$h1" -j sg show | python3 -c 'import json,sys; d=json.load(sys.stdin); [r.pop("hits", None) for g in d for r in g.get("rules", [])]; print(json.dumps(d, sort_keys=True))'; }
+# snapshot [NS]: the groups and their rules, as a set (a file deleted and
+# then restored re-adds its rules at the end), without the hit counters
+snapshot() {
+	vsw "${1:-$h1}" -j sg show | python3 -c '
+import json, sys
+groups = json.load(sys.stdin)
+for g in groups:
+    for r in g.get("rules", []):
+        r.pop("hits", None)
+    g["rules"] = sorted(g.get("rules", []), key=lambda r: json.dumps(r, sort_keys=True))
+print(json.dumps(groups, sort_keys=True))'
+}
 before=$(snapshot)
 rejects "a group id twice" "exists" vsw "$h1" sg add id $WEB vpc 1 name again
 rejects "a group of an unknown VPC" "no such VPC" vsw "$h1" sg add id 30 vpc 9 name x
@@ -254,10 +332,65 @@ printf 'ingress proto tcp port 7000 remote 10.0.0.0/8\ningress proto tcp port 70
 rejects "a rules file with one bad line adds nothing" "" vsw "$h1" sg rule add-file id $WEB "$st0.bad"
 check "the groups are as before" test "$(snapshot)" = "$before"
 vsw "$h1" sg add id 31 vpc 1 name other
-rejects "more groups than port-sg-limit" "" \
-	sh -c "ip netns exec $h1 vpcsw switch set vsw0 port-sg-limit 1 && ip netns exec $h1 vpcsw port set dev p1 sg $WEB,31"
+check "port-sg-limit 1" vsw "$h1" switch set vsw0 port-sg-limit 1
+rejects "more groups than port-sg-limit" "too many security groups" \
+	vsw "$h1" port set dev p1 sg $WEB,31
 vsw "$h1" switch set vsw0 port-sg-limit 5
 vsw "$h1" sg del id 31
+
+log "rule files: added or deleted whole, under new connections"
+# Every datagram vm1 sprays to vm3:9199 comes from a new socket, so it is
+# a new connection that db's classifier on h2 judges, probing every prefix
+# length in use (no rule admits port 9199).  A request inserts its buckets
+# before it gives them their intervals: the file's rules for vm1's
+# addresses (one per prefix length, /24 to /32, spread over the file and
+# so over its requests) are buckets a packet may find half built.
+vsw "$h2" sg rule add-file id $DB - <<EOF
+$(for p in $(seq 24 32); do echo "ingress proto tcp port 1 remote 192.0.2.0/$p"; done)
+EOF
+churn=$(mktemp); on_exit "rm -f $churn $churn.bad"
+python3 - "$churn" <<'EOF'
+import ipaddress, sys
+with open(sys.argv[1], "w") as f:
+    for i in range(2000):
+        if i % 223 == 0:
+            plen = 24 + i // 223
+            net = ipaddress.ip_network("10.1.1.1/%d" % plen, strict=False)
+            f.write("ingress proto udp port 9000 remote %s\n" % net)
+        f.write("ingress proto tcp port 2 remote 172.%d.%d.0/24\n"
+                % (16 + i // 256, i % 256))
+EOF
+spray=$(mktemp -d); on_exit "touch $spray/stop; rm -rf $spray $spray.n"
+ip netns exec "$vm1" $conn spray --rate 400 10.1.1.3 9199 "$spray" >"$spray.n" &
+spray_pid=$!
+misses=$(switch_stat "$h2" flow-misses)
+rounds=0
+for _ in 1 2 3 4 5; do
+	vsw "$h2" sg rule add-file id $DB "$churn" &&
+		vsw "$h2" sg rule del-file id $DB "$churn" && rounds=$((rounds + 1))
+done
+touch "$spray/stop"
+wait $spray_pid
+check "5 times 2,009 rules added, then deleted, by file ($rounds)" test $rounds = 5
+check "vm1 opened new connections meanwhile ($(cat "$spray.n"))" test "$(cat "$spray.n")" -ge 100
+check "and h2 judged them (flow misses +$(($(switch_stat "$h2" flow-misses) - misses)))" \
+	test $(($(switch_stat "$h2" flow-misses) - misses)) -ge 100
+vsw "$h2" sg rule add-file id $DB "$churn"
+check "the file's rules admit vm1 -> vm3 udp 9000" ok "$vm1" --udp 10.1.1.3 9000
+# file_refused add|del LINE PHRASE: the file and LINE, refused in its last
+# request saying PHRASE, leave db as it was
+file_refused() {
+	local before
+	before=$(snapshot "$h2")
+	{ cat "$churn"; echo "$2"; } >"$churn.bad"
+	rejects "$1-file with \"$2\" last" "$(basename "$churn.bad"):2010: $3" \
+		vsw "$h2" sg rule "$1-file" id $DB "$churn.bad"
+	check "$1-file refused: db is as it was" test "$(snapshot "$h2")" = "$before"
+}
+file_refused del "ingress proto udp port 9000 remote 10.1.0.0/16" "no such rule"
+vsw "$h2" sg rule del-file id $DB "$churn"
+check "deleted: vm1 -> vm3 udp 9000 refused" refused "$vm1" --udp 10.1.1.3 9000
+file_refused add "ingress proto udp port 53 remote 0.0.0.0/0" "rule exists"
 
 log "10,000 rules"
 rules=$(mktemp); on_exit "rm -f $rules"

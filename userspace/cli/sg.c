@@ -16,7 +16,8 @@ static const char sg_usage[] =
 	"       vpcsw sg del id ID [ switch SWITCH ]\n"
 	"       vpcsw sg show [ id ID ] [ vpc VPC ] [ switch SWITCH ]\n"
 	"       vpcsw sg rule { add | del } id ID RULE [ flush ] [ switch SWITCH ]\n"
-	"       vpcsw sg rule add-file id ID FILE [ flush ] [ switch SWITCH ]\n"
+	"       vpcsw sg rule { add-file | del-file } id ID FILE [ flush ]\n"
+	"                 [ switch SWITCH ]\n"
 	"RULE := { ingress | egress } [ proto PROTO ] [ port { N | N-M } ]\n"
 	"        [ icmp-type TYPE [ icmp-code CODE ] ]\n"
 	"        { remote PREFIX | remote-sg ID }\n"
@@ -28,8 +29,8 @@ static const char sg_usage[] =
 	"remote: the other end's prefix (an address alone is one host), or\n"
 	"remote-sg: every member of that group.  flush: also end the tracked\n"
 	"connections of the group's member ports; rule changes never end them\n"
-	"by themselves.  add-file: one RULE per line (# starts a comment), all\n"
-	"added or none.\n";
+	"by themselves.  add-file, del-file: one RULE per line (# starts a\n"
+	"comment), all added (deleted) or none.\n";
 
 /* --- rules ----------------------------------------------------------------- */
 
@@ -203,7 +204,7 @@ void print_sg_rule(const struct vpcsw_sg_rule *r)
 
 /*
  * sg rule add|del id ID RULE [ flush ] [ switch SWITCH ], or with FILE
- * (add-file) the group and file instead of a rule.
+ * (add-file, del-file) the group and file instead of a rule.
  */
 struct rule_cmd {
 	uint32_t id;
@@ -281,7 +282,7 @@ static struct nlmsghdr *rule_del(struct cli *cli, void *buf,
 	return rule_request(cli, buf, a, VPCSW_CMD_SG_RULE_DEL);
 }
 
-/* --- rule add-file --------------------------------------------------------- */
+/* --- rule add-file, del-file ----------------------------------------------- */
 
 struct file_rule {
 	struct vpcsw_sg_rule rule;
@@ -291,6 +292,7 @@ struct file_rule {
 
 struct rule_file {
 	const char *name;
+	const char *cmd;	/* "rule add-file" or "rule del-file" */
 	struct file_rule *rules;
 	size_t n, size;
 };
@@ -304,7 +306,7 @@ static int read_rule(struct rule_file *f, char *line, unsigned long lineno)
 	const char *kw;
 	int ret;
 
-	snprintf(where, sizeof(where), "rule add-file %s:%lu", f->name, lineno);
+	snprintf(where, sizeof(where), "%s %s:%lu", f->cmd, f->name, lineno);
 	a.obj = "sg";
 	a.cmd = where;
 	a.argc = batch_split(line, argv, FILE_LINE_WORDS);
@@ -421,8 +423,16 @@ static int send_rules(struct cli *cli, const struct rule_cmd *c, uint8_t cmd,
 	return 0;
 }
 
-static int rule_add_file(struct cli *cli, struct cli_args *a)
+/*
+ * The rules of a file, added (CMD SG_RULE_NEW) or deleted (SG_RULE_DEL)
+ * all or none: when a request fails, the rules the earlier ones changed
+ * are changed back.
+ */
+static int rule_file_run(struct cli *cli, struct cli_args *a, uint8_t cmd)
 {
+	uint8_t undo_cmd = cmd == VPCSW_CMD_SG_RULE_NEW ? VPCSW_CMD_SG_RULE_DEL :
+							  VPCSW_CMD_SG_RULE_NEW;
+	const char *done = cmd == VPCSW_CMD_SG_RULE_NEW ? "added" : "deleted";
 	struct rule_file f = { 0 };
 	struct rule_cmd c = { 0 };
 	struct rule_cmd undo;
@@ -432,28 +442,38 @@ static int rule_add_file(struct cli *cli, struct cli_args *a)
 	if (rule_cmd_parse(a, &c, NULL))
 		return 1;
 	f.name = c.file;
+	f.cmd = a->cmd;
 	if (read_rules(&f))
 		goto out;
-	if (!send_rules(cli, &c, VPCSW_CMD_SG_RULE_NEW, &f, f.n, &sent)) {
+	if (!send_rules(cli, &c, cmd, &f, f.n, &sent)) {
 		ret = 0;
 		goto out;
 	}
 	if (!sent) {
-		fprintf(stderr, "No rule of \"%s\" was added.\n", f.name);
+		fprintf(stderr, "No rule of \"%s\" was %s.\n", f.name, done);
 		goto out;
 	}
-	/* all or nothing: take back what the earlier requests added */
 	undo = c;
 	undo.flush = false;
-	if (send_rules(cli, &undo, VPCSW_CMD_SG_RULE_DEL, &f, sent, &undone))
-		fprintf(stderr, "Error: %zu of the first %zu rules of \"%s\" could not be removed again: group %u is left with them\n",
-			sent - undone, sent, f.name, c.id);
+	if (send_rules(cli, &undo, undo_cmd, &f, sent, &undone))
+		fprintf(stderr, "Error: %zu of the first %zu rules of \"%s\" could not be changed back: group %u is left with them %s\n",
+			sent - undone, sent, f.name, c.id, done);
 	else
-		fprintf(stderr, "No rule of \"%s\" was added (the first %zu were removed again).\n",
-			f.name, sent);
+		fprintf(stderr, "No rule of \"%s\" was %s (the first %zu were changed back).\n",
+			f.name, done, sent);
 out:
 	free(f.rules);
 	return ret;
+}
+
+static int rule_add_file(struct cli *cli, struct cli_args *a)
+{
+	return rule_file_run(cli, a, VPCSW_CMD_SG_RULE_NEW);
+}
+
+static int rule_del_file(struct cli *cli, struct cli_args *a)
+{
+	return rule_file_run(cli, a, VPCSW_CMD_SG_RULE_DEL);
 }
 
 /* --- groups ---------------------------------------------------------------- */
@@ -621,6 +641,7 @@ static const struct cli_cmd rule_cmds[] = {
 	{ .name = "add",	.build = rule_add },
 	{ .name = "del",	.build = rule_del },
 	{ .name = "add-file",	.run = rule_add_file },
+	{ .name = "del-file",	.run = rule_del_file },
 	{ .name = NULL },
 };
 
