@@ -28,10 +28,6 @@ configure_host() {
 	vsw "$1" mapping add vpc 1 ip "$8" underlay "$7" mac "$9"
 }
 
-tx_packets() {	# tx_packets NS DEV: packets DEV of NS has sent
-	ip -n "$1" -s -j link show "$2" | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["stats64"]["tx"]["packets"])'
-}
-
 run_case() {
 	local encap=$1 family=$2 u1 u2 port
 	if [ "$family" = 6 ]; then u1=fd00::1 u2=fd00::2; else u1=192.168.0.1 u2=192.168.0.2; fi
@@ -75,16 +71,16 @@ run_case() {
 	ip netns exec "$h2" sysctl -qw net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.alt0.rp_filter=0
 	ip -n "$h1" neigh add "$u2" lladdr 02:00:00:00:09:02 dev alt0
 	local before
-	before=$(tx_packets "$h1" alt0)
+	before=$(dev_stat "$h1" alt0 tx_packets)
 	ip -n "$h1" route add "$u2" dev alt0
 	ip netns exec "$vm1" ping -q -c 3 -i 0.2 10.1.1.2 >/dev/null
 	check "$encap/v$family: a route added to h2 takes the tunnel's packets" \
-		test "$(tx_packets "$h1" alt0)" -ge $((before + 3))
+		test "$(dev_stat "$h1" alt0 tx_packets)" -ge $((before + 3))
 	ip -n "$h1" route del "$u2" dev alt0
-	before=$(tx_packets "$h1" alt0)
+	before=$(dev_stat "$h1" alt0 tx_packets)
 	check "$encap/v$family: vm1 -> vm2 once it is gone" ping_ok "$vm1" 10.1.1.2
 	check "$encap/v$family: and the link it named carries them no more" \
-		test "$(tx_packets "$h1" alt0)" -eq "$before"
+		test "$(dev_stat "$h1" alt0 tx_packets)" -eq "$before"
 
 	ip netns exec "$vm2" iperf3 -s -1 -D >/dev/null 2>&1
 	wait_listen "$vm2" 5201

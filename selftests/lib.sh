@@ -138,9 +138,19 @@ add_vm() {
 	esac
 	ip link add "$port" netns "$host" type veth peer name eth0 netns "$ns"
 	ip -n "$host" link set "$port" up
-	ip -n "$ns" link set eth0 address "$mac" up
-	ip -n "$ns" addr add "$addr" dev eth0
-	ip -n "$ns" route add default via "$gw" dev eth0
+	vm_eth0_up "$ns" "$addr" "$mac" "$gw"
+}
+
+# vm_eth0_up NS ADDR MAC GW: a VM's lo and eth0 up, eth0 with its MAC,
+# address and default route, in one ip batch (each program started costs
+# seconds on the debug kernel)
+vm_eth0_up() {
+	ip -n "$1" -b - <<-EOF
+		link set lo up
+		link set eth0 address $3 up
+		addr add $2 dev eth0
+		route add default via $4 dev eth0
+	EOF
 }
 
 # vsw NS ARGS...: the vpcsw CLI inside namespace NS
@@ -172,6 +182,11 @@ switch_stat() {
 	ip netns exec "$1" vpcsw -j switch show | python3 -c '
 import json, sys
 print(json.load(sys.stdin)[0]["stats"][sys.argv[1]])' "$2"
+}
+
+# dev_stat NS DEV COUNTER: a statistic of device DEV in NS (tx_packets...)
+dev_stat() {
+	ip netns exec "$1" cat "/sys/class/net/$2/statistics/$3"
 }
 
 # balanced NS: every frame the switch in NS received is forwarded,

@@ -66,15 +66,6 @@ replied() {
 }
 drain() { while read -r -u "$1" _; do :; done; }
 
-vm_up() {	# vm_up NS IP MAC: the VM's eth0 with its address and gateway
-	ip -n "$1" -b - <<EOF
-link set lo up
-link set eth0 address $3 up
-addr add $2/24 dev eth0
-route add default via 10.1.1.254 dev eth0
-EOF
-}
-
 pingers=()
 on_exit 'kill "${pingers[@]}"'
 generation=0 replies=
@@ -94,8 +85,8 @@ link set lo up
 link set pa up
 link set pb up
 EOF
-	vm_up "$vma" 10.1.1.1 02:00:00:00:01:01
-	vm_up "$vmb" 10.1.1.2 02:00:00:00:01:02
+	vm_eth0_up "$vma" 10.1.1.1/24 02:00:00:00:01:01 10.1.1.254
+	vm_eth0_up "$vmb" 10.1.1.2/24 02:00:00:00:01:02 10.1.1.254
 	# vma's replies tell that a cycle's switch forwards (ping writes a
 	# line per reply); vmb's pings are traffic the other way
 	[ -n "$replies" ] && exec {replies}<&-
@@ -129,7 +120,7 @@ link del vsw0
 link add pb type veth peer name eth0 netns $vmb
 link set pb up
 EOF
-		vm_up "$vmb" 10.1.1.2 02:00:00:00:01:02 ;;
+		vm_eth0_up "$vmb" 10.1.1.2/24 02:00:00:00:01:02 10.1.1.254 ;;
 	3)	kill "${pingers[@]}" 2>/dev/null
 		pingers=()
 		ip -b - <<EOF
