@@ -99,8 +99,8 @@ def boundaries(frame):
 def mutate(rnd, frame):
     f = bytearray(frame)
     m = rnd.randrange(14)
-    if m == 0:
-        return bytes(f[:rnd.choice(boundaries(frame))])
+    if m == 0:	# cut at a header boundary (an empty frame stays empty)
+        return bytes(f[:rnd.choice(boundaries(frame) or [0])])
     if m == 1 and len(f) > 14:	# IHL
         f[14] = (f[14] & 0xf0) | rnd.randrange(16)
     elif m == 2 and len(f) > 14:	# version

@@ -129,6 +129,14 @@ leaks() {	# leaks VPC: frames the probes of VPC should not have received
 	echo $total
 }
 
+# stream_done FILE: a sender's summary says it sent or had refused every
+# frame (a sender that died prints none)
+stream_done() {
+	python3 -c 'import json, sys
+d = json.load(open(sys.argv[1]))
+sys.exit(d["sent"] + d["refused"] != int(sys.argv[2]))' "$1" "$count" 2>/dev/null
+}
+
 log "seed $seed (SEED=$seed replays), $count frames per stream"
 for v in 1 2; do
 	other=$((3 - v))
@@ -159,6 +167,10 @@ for v in 1 2; do
 	wait "${senders[@]}"
 	for h in 1 2; do
 		log "  host $h: port stream $(cat "$tmp/send-port-$h"), ${encap[$h]} stream $(cat "$tmp/send-underlay-$h")"
+		for s in port underlay; do
+			check "host $h, tenant $v: the $s stream tried all $count frames" \
+				stream_done "$tmp/send-$s-$h"
+		done
 	done
 	stop_listeners
 	check "tenant $other received nothing of tenant $v" [ "$(leaks $other)" -eq 0 ]
