@@ -251,6 +251,17 @@ static bool ip_taken_away(const struct in6_addr *ip, const void *arg)
 		 vpcsw_port_cfg_may_send_from(c->new, ip));
 }
 
+static bool any_taken_away(const struct in6_addr *ips, u32 n,
+			   const struct cfg_change *c)
+{
+	u32 i;
+
+	for (i = 0; i < n; i++)
+		if (ip_taken_away(&ips[i], c))
+			return true;
+	return false;
+}
+
 /*
  * Ends the tracked connections of OLD's addresses, own and allowed, that
  * NEW (NULL: none) no longer gives the port in the same VPC.
@@ -261,22 +272,14 @@ static void forget_connections(struct vpcsw_switch *sw,
 {
 	struct cfg_change c = { .old = old, .new = new };
 	struct vpcsw_vpc *vpc;
-	u32 i;
 
 	vpc = vpcsw_vpc_find(sw, old->vpc_id);
 	if (!vpc)
 		return;	/* its deletion flushed the zone */
 	/* the walk covers the whole table: only when an address went */
-	for (i = 0; i < old->n_ips; i++)
-		if (ip_taken_away(&old->ips[i], &c))
-			break;
-	if (i == old->n_ips) {
-		for (i = 0; i < old->n_allowed_ips; i++)
-			if (ip_taken_away(&old->allowed_ips[i], &c))
-				break;
-		if (i == old->n_allowed_ips)
-			return;
-	}
+	if (!any_taken_away(old->ips, old->n_ips, &c) &&
+	    !any_taken_away(old->allowed_ips, old->n_allowed_ips, &c))
+		return;
 	vpcsw_ct_flush(dev_net(sw->dev), vpc->ct_zone, ip_taken_away, &c);
 }
 
