@@ -199,6 +199,8 @@ bool vpcsw_port_ips_taken(struct vpcsw_switch *sw,
 	u32 i;
 
 	ASSERT_RTNL();
+	if (!cfg->vpc_id)	/* in no VPC, its addresses are nobody's */
+		return false;
 	for (i = 0; i < cfg->n_ips; i++) {
 		other = vpcsw_port_find_ip(sw, cfg->vpc_id, &cfg->ips[i]);
 		if (other && other != self)
@@ -325,22 +327,22 @@ int vpcsw_port_configure(struct vpcsw_port *port, struct vpcsw_port_cfg *cfg,
 }
 
 /*
- * The groups of VPC_ID are going with their VPC: its ports leave them.
- * All new configurations are allocated first, so it fails (-ENOMEM) with
- * nothing changed or succeeds for every port.
+ * VPC_ID is going: its ports leave it and its groups, and are left
+ * unconfigured (VPC 0, dropping everything) with their MAC and addresses,
+ * so that "port set ... vpc N" puts them back in service.  A port must not
+ * keep the id: a VPC created later with the same id, perhaps another
+ * tenant's, would take it in.  All new configurations are allocated first,
+ * so it fails (-ENOMEM) with nothing changed or succeeds for every port.
  */
-int vpcsw_port_leave_groups_of(struct vpcsw_switch *sw, u32 vpc_id)
+int vpcsw_port_leave_vpc(struct vpcsw_switch *sw, u32 vpc_id)
 {
 	struct vpcsw_port_cfg **next;
 	struct vpcsw_port *port;
 	u32 n = 0, i = 0;
 
 	ASSERT_RTNL();
-	list_for_each_entry(port, &sw->ports, list) {
-		const struct vpcsw_port_cfg *cfg = rtnl_dereference(port->cfg);
-
-		n += cfg->vpc_id == vpc_id && cfg->n_sgs;
-	}
+	list_for_each_entry(port, &sw->ports, list)
+		n += rtnl_dereference(port->cfg)->vpc_id == vpc_id;
 	if (!n)
 		return 0;
 	next = kcalloc(n, sizeof(*next), GFP_KERNEL);
@@ -349,11 +351,12 @@ int vpcsw_port_leave_groups_of(struct vpcsw_switch *sw, u32 vpc_id)
 	list_for_each_entry(port, &sw->ports, list) {
 		const struct vpcsw_port_cfg *cfg = rtnl_dereference(port->cfg);
 
-		if (cfg->vpc_id != vpc_id || !cfg->n_sgs)
+		if (cfg->vpc_id != vpc_id)
 			continue;
 		next[i] = kmemdup(cfg, sizeof(*cfg), GFP_KERNEL);
 		if (!next[i])
 			goto err;
+		next[i]->vpc_id = 0;
 		next[i]->n_sgs = 0;
 		i++;
 	}
@@ -361,7 +364,7 @@ int vpcsw_port_leave_groups_of(struct vpcsw_switch *sw, u32 vpc_id)
 	list_for_each_entry(port, &sw->ports, list) {
 		struct vpcsw_port_cfg *old = rtnl_dereference(port->cfg);
 
-		if (old->vpc_id != vpc_id || !old->n_sgs)
+		if (old->vpc_id != vpc_id)
 			continue;
 		sgs_leave(old);
 		rcu_assign_pointer(port->cfg, next[i++]);

@@ -74,7 +74,7 @@ bool vpcsw_port_ips_taken(struct vpcsw_switch *sw,
 			  const struct vpcsw_port *self);
 int vpcsw_port_configure(struct vpcsw_port *port, struct vpcsw_port_cfg *cfg,
 			 struct netlink_ext_ack *extack);
-int vpcsw_port_leave_groups_of(struct vpcsw_switch *sw, u32 vpc_id);
+int vpcsw_port_leave_vpc(struct vpcsw_switch *sw, u32 vpc_id);
 void vpcsw_port_put(struct vpcsw_port *port);
 bool vpcsw_port_get_unless_zero(struct vpcsw_port *port);
 struct vpcsw_port *vpcsw_port_find_ip(struct vpcsw_switch *sw, u32 vpc_id,

@@ -126,8 +126,8 @@ int vpcsw_vpc_del(struct vpcsw_switch *sw, struct vpcsw_vpc *vpc,
 	int err;
 
 	ASSERT_RTNL();
-	/* like its mappings and routes, its groups go with it */
-	err = vpcsw_port_leave_groups_of(sw, vpc->id);
+	/* its ports go first: the only step that can fail */
+	err = vpcsw_port_leave_vpc(sw, vpc->id);
 	if (err)
 		return err;
 	list_del_rcu(&vpc->list);

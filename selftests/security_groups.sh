@@ -427,4 +427,24 @@ check "VPC 1 deleted with member ports in its groups" vsw "$h1" vpc del id 1
 check "no group left" sh -c "test \"\$(ip netns exec $h1 vpcsw -j sg show)\" = '[]'"
 check "p1 left web" sh -c "ip netns exec $h1 vpcsw -j port show dev p1 | python3 -c 'import json,sys; sys.exit(bool(json.load(sys.stdin)[0].get(\"sg\")))'"
 
+# the ports leave the VPC too: a VPC created later with the same id, here
+# with another VNI as another tenant's would be, must not take them in
+log "a port of a deleted VPC stays out of a new VPC with its id"
+port_vpc() { ip netns exec "$h1" vpcsw -j port show dev p1 | python3 -c 'import json,sys; print(json.load(sys.stdin)[0].get("vpc", "none"))'; }
+check "p1 is in no VPC ($(port_vpc))" [ "$(port_vpc)" = none ]
+vsw "$h1" vpc add id 1 vni 999 &&
+	open_sg "$h1" 1
+vsw "$h1" subnet add vpc 1 prefix 10.1.1.0/24 gateway 10.1.1.254
+vsw "$h1" port set dev p2 vpc 1 sg 1
+check "p1 still in no VPC after VPC 1 is back ($(port_vpc))" [ "$(port_vpc)" = none ]
+before=$(drops "$h1" port-unconfigured)
+check_fail "vm1 reaches nobody in the new VPC 1" \
+	ip netns exec "$vm1" ping -c 2 -W 1 -i 0.2 10.1.1.2
+check "vm1's packets counted as port-unconfigured" \
+	[ "$(drops "$h1" port-unconfigured)" -gt "$before" ]
+check "port set puts p1 in the new VPC with its addresses" \
+	vsw "$h1" port set dev p1 vpc 1 sg 1
+check "p1 in VPC 1 ($(port_vpc))" [ "$(port_vpc)" = 1 ]
+check "vm1 -> vm2 in the new VPC" ping_ok "$vm1" 10.1.1.2
+
 test_exit
