@@ -180,7 +180,10 @@ static void drop_tunnel(struct vpcsw_switch *sw, struct net_device *tunnel)
 
 /*
  * Replaces the tunnel device; flows through the old one go stale.  All or
- * nothing: on failure the switch keeps the tunnel it had.
+ * nothing: on failure the switch keeps the tunnel it had, except in one
+ * case said in the error message: the new device needed the old one's
+ * UDP port, could not be made after the old one went, and neither could
+ * the old one again.
  */
 int vpcsw_switch_set_encap(struct vpcsw_switch *sw, u8 encap, u16 udp_port,
 			   struct netlink_ext_ack *extack)
@@ -210,10 +213,13 @@ int vpcsw_switch_set_encap(struct vpcsw_switch *sw, u8 encap, u16 udp_port,
 			if (IS_ERR(new)) {
 				restored = vpcsw_tunnel_create(sw, sw->encap,
 							       sw->udp_port, NULL);
-				if (IS_ERR(restored))
+				if (IS_ERR(restored)) {
 					sw->encap = VPCSW_ENCAP_NONE;
-				else
+					NL_SET_ERR_MSG(extack,
+						       "cannot create the new tunnel device, nor the old one again: the switch has no encapsulation now");
+				} else {
 					rcu_assign_pointer(sw->tunnel, restored);
+				}
 			}
 		}
 		if (IS_ERR(new))
