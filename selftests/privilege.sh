@@ -22,8 +22,9 @@ add_vm "$h1" vm1 p1 10.1.1.1/24 02:00:00:00:01:01 10.1.1.254
 vsw "$h1" port add dev p1 vpc 1 sg 1 mac 02:00:00:00:01:01 ip 10.1.1.1
 ip -n "$h1" link add p2 type veth peer name p2peer
 vsw "$h1" mapping add vpc 1 ip 10.1.1.9 underlay 192.0.2.9 mac 02:00:00:00:01:09
+vsw "$h1" route add vpc 1 prefix 10.9.0.0/16 drop
 config() {	# the configuration of h1's switch, without its counters
-	for what in switch vpc subnet route port mapping; do
+	for what in switch vpc subnet route port mapping sg; do
 		vsw "$h1" -j $what show
 	done | python3 -c '
 import json, sys
@@ -37,21 +38,32 @@ commands=(
 	"switch show"
 	"switch set vsw0 flow-limit 5"
 	"switch add vsw1"
+	"switch del vsw0"
 	"vpc show"
 	"vpc add id 2 vni 200"
 	"vpc del id 1"
 	"subnet add vpc 1 prefix 10.2.2.0/24 gateway 10.2.2.254"
 	"subnet del vpc 1 prefix 10.1.1.0/24"
+	"subnet show"
 	"route add vpc 1 prefix 0.0.0.0/0 drop"
+	"route del vpc 1 prefix 10.9.0.0/16"
+	"route show"
 	"port add dev p2 vpc 1 mac 02:00:00:00:01:02 ip 10.1.1.2"
 	"port set dev p1 flow-limit 3"
 	"port del dev p1"
+	"port show"
 	"mapping add vpc 1 ip 10.1.1.8 underlay 192.0.2.8 mac 02:00:00:00:01:08"
 	"mapping replace vpc 1 ip 10.1.1.9 underlay 192.0.2.7 mac 02:00:00:00:01:09"
 	"mapping del vpc 1 ip 10.1.1.9"
 	"mapping show"
 	"flow show"
 	"flow flush"
+	"sg show"
+	"sg add id 2 vpc 1 name other"
+	"sg del id 1"
+	"sg rule add id 1 ingress proto tcp port 22 remote 10.0.0.0/8"
+	"sg rule del id 1 ingress remote 0.0.0.0/0"
+	"ct flush vpc 1"
 )
 
 as_nobody() { ip netns exec "$h1" setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
@@ -64,7 +76,7 @@ for who in as_nobody as_userns_root; do
 		out=$($who vpcsw $c 2>&1)
 		rc=$?
 		case "$c" in
-		"switch add"*)	# rtnetlink, not genetlink: its own wording
+		"switch add"* | "switch del"*)	# rtnetlink, not genetlink: its own wording
 			check "$who: $c refused" [ $rc -ne 0 ] ;;
 		*)
 			check "$who: $c refused, saying why" \
