@@ -106,6 +106,8 @@ for c in $(seq "$cycles"); do
 	drain "$replies"
 	vpcsw -n "$host" -b "$tmp/build" >/dev/null || failed=$((failed + 1))
 	replied "$replies" && forwarded=$((forwarded + 1))
+	# before the module cycles, which end early: 100 is one of them
+	[ $((c % 100)) -eq 0 ] && log "cycle $c, $((SECONDS - started)) s, $forwarded forwarded"
 	if [ $((c % 5)) -eq 0 ]; then
 		rmmod vpcsw || { log "rmmod failed in cycle $c"; failed=$((failed + 1)); }
 		modprobe vpcsw || { log "modprobe failed in cycle $c"; break; }
@@ -131,7 +133,6 @@ EOF
 		_netns_list=()
 		hosts ;;
 	esac
-	[ $((c % 100)) -eq 0 ] && log "cycle $c, $((SECONDS - started)) s"
 done
 log "$cycles cycles in $((SECONDS - started)) s"
 check "every cycle built its switch ($failed failures)" [ "$failed" -eq 0 ]
