@@ -15,9 +15,9 @@ carry an extack message; the genetlink core's own refusals (unknown
 command, forbidden dump/do) are the only ones allowed without.  At the end
 the switch's full state is dumped and cross-checked.
 
-Replay: the run prints its seed; "nl_fuzz.py --seed S --workers 1 ..."
-sends the same messages again (with several workers the interleaving, and
-so the kernel's answers, vary).
+Replay: the run prints its seed; "nl_fuzz.py --seed S ..." sends the same
+messages again (with several workers the interleaving, and so the
+kernel's answers, vary), and "--worker K" sends only worker K's, alone.
 """
 
 import argparse
@@ -561,6 +561,9 @@ def main():
     ap.add_argument("--workers", type=int, default=4)
     ap.add_argument("--seed", type=int,
                     default=int.from_bytes(os.urandom(4), "little"))
+    ap.add_argument("--worker", type=int,
+                    help="run only this worker's messages (0 to WORKERS-1): "
+                         "the failures name the worker that met them")
     ap.add_argument("--check-only", action="store_true")
     args = ap.parse_args()
     args.ports = [p for p in args.ports.split(",") if p]
@@ -578,13 +581,18 @@ def main():
     pools = Pools(args.switch, args.ports)
 
     if not args.check_only:
-        print(f"nl_fuzz: seed {args.seed}, {args.workers} workers x "
+        who = f"{args.workers} workers" if args.worker is None else \
+            f"worker {args.worker} alone"
+        print(f"nl_fuzz: seed {args.seed}, {who} x "
               f"{args.count} messages (replay: {sys.argv[0]} --seed "
-              f"{args.seed} --workers {args.workers} --count {args.count})",
+              f"{args.seed} --workers {args.workers} --count {args.count}"
+              f"{'' if args.worker is None else f' --worker {args.worker}'})",
               flush=True)
         out = Queue()
+        indexes = range(args.workers) if args.worker is None else \
+            [args.worker]
         procs = [Process(target=worker, args=(i, args, spec, family, out))
-                 for i in range(args.workers)]
+                 for i in indexes]
         start = time.time()
         for p in procs:
             p.start()

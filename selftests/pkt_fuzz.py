@@ -167,6 +167,8 @@ def geneve_header(rnd, vni):
                 crit = 0x40	# a critical option must have the C bit
         if rnd.random() < 0.5:
             crit = 0x40
+    if rnd.random() < 0.05:
+        crit |= 0x80	# the OAM bit: a control frame, never a tenant's
     ver = 0 if rnd.random() > 0.03 else rnd.randrange(1, 4)
     optlen = len(opts) // 4
     if rnd.random() < 0.03:
