@@ -38,6 +38,10 @@
 #                            each one a new connection the filter must
 #                            admit and track, from cold (conntrack and the
 #                            datapath's flow cache flushed)
+#   udp64_softirq_ns,        for each of those two: the softirq time per
+#   flow_setup_softirq_ns    datagram received, all stages of the path;
+#                            less the routed baseline's, the datapath's own
+#                            cost (perf loses its samples during pktgen)
 #   rr_p50_us, rr_p99_us     sockperf TCP ping-pong round trip
 #   http_conn_per_s          wrk against nginx with "Connection: close"
 #
@@ -322,8 +326,24 @@ rps() {
 	in_ns "$1" h1 sh -c "echo $2 > /sys/class/net/p1/queues/rx-0/rps_cpus"
 }
 
-m_pps() {	# m_pps DP one|new: datagrams per second received by vm2
-	local dp=$1 t0 t1 r0 r1 r
+# softirq_ns: "ALL CPU0", the time all CPUs and CPU 0 have spent in
+# softirqs since boot, in ns.  The whole forwarding path (p1, the
+# datapath, the tunnel, the underlay, vm2's eth0) runs in the softirq of
+# CPU 1, while pktgen's own transmit runs in its thread on CPU 0 and counts
+# as system time: per datagram received, ALL is what each datapath's path
+# costs, the stages every datapath shares included (CPU 0's share, logged,
+# should be next to none).  The kernel accounts it by the tick (250 Hz in
+# Debian's kernels), so a burst of COUNT datagrams is long enough.
+softirq_ns() {
+	awk -v hz="$(getconf CLK_TCK)" '
+		$1 == "cpu" { all = $8 } $1 == "cpu0" { cpu0 = $8 }
+		END { printf "%.0f %.0f\n", all * 1e9 / hz, cpu0 * 1e9 / hz }' /proc/stat
+}
+
+# m_pps DP one|new: "R NS", R datagrams per second received by vm2, NS
+# softirq ns per datagram received
+m_pps() {
+	local dp=$1 t0 t1 r0 r1 r s0 s1 c0 c1
 	rps "$dp" 2 || return 1
 	cold "$dp"
 	# one flow: its connection exists before the clock starts
@@ -332,6 +352,7 @@ m_pps() {	# m_pps DP one|new: datagrams per second received by vm2
 	fi
 	pktgen "$dp" "$count" "$2" || return 1
 	r0=$(rx_packets "$dp")
+	read -r s0 c0 <<<"$(softirq_ns)"
 	t0=$(date +%s.%N)
 	pktgen_run "$dp"
 	r1=$(rx_packets "$dp") t1=$(date +%s.%N)
@@ -340,10 +361,16 @@ m_pps() {	# m_pps DP one|new: datagrams per second received by vm2
 		[ "$r" = "$r1" ] && break
 		r1=$r t1=$(date +%s.%N)
 	done
+	read -r s1 c1 <<<"$(softirq_ns)"
 	echo "#   $1 $2: pktgen $(in_ns "$dp" vm1 grep -o 'Result: .*' /proc/net/pktgen/eth0)," \
-		"vm2 received $((r1 - r0)) in $(python3 -c "print(round($t1 - $t0, 2))") s" >&2
+		"vm2 received $((r1 - r0)) in $(python3 -c "print(round($t1 - $t0, 2))") s," \
+		"softirq $(((s1 - s0) / 1000000)) ms (CPU 0: $(((c1 - c0) / 1000000)) ms)" >&2
 	rps "$dp" 0
-	python3 -c "print(round(($r1 - $r0) / ($t1 - $t0)))"
+	if [ "$r1" = "$r0" ]; then
+		log "$dp: vm2 received none of the datagrams"
+		return 0	# no figure: the run fails
+	fi
+	python3 -c "print(round(($r1 - $r0) / ($t1 - $t0)), round(($s1 - $s0) / ($r1 - $r0)))"
 }
 
 m_rr() {	# m_rr DP: "p50 p99" round trip in microseconds
@@ -439,6 +466,10 @@ for r in $(seq "$rounds"); do
 			fi
 			if [ "$m" = rr ]; then
 				res[rr_p50_us,$dp]+="${v% *} " res[rr_p99_us,$dp]+="${v#* } "
+			elif [ "$m" = udp64_pps ]; then
+				res[$m,$dp]+="${v% *} " res[udp64_softirq_ns,$dp]+="${v#* } "
+			elif [ "$m" = flow_setup_per_s ]; then
+				res[$m,$dp]+="${v% *} " res[flow_setup_softirq_ns,$dp]+="${v#* } "
 			else
 				res[$m,$dp]+="$v "
 			fi
@@ -465,6 +496,8 @@ meta = {
     "rr_p50_us": ("TCP request/response p50", "us", "lower"),
     "rr_p99_us": ("TCP request/response p99", "us", "lower"),
     "http_conn_per_s": ("HTTP connect-request-close", "connections/s", "higher"),
+    "udp64_softirq_ns": ("64-byte UDP, softirq time per packet", "ns", "lower"),
+    "flow_setup_softirq_ns": ("flow setup, softirq time per connection", "ns", "lower"),
 }
 out = {"datapaths": dps, "metrics": {}}
 if no_filter:
@@ -490,6 +523,6 @@ for m in meta:
     med = {dp: statistics.median(v[dp]) for dp in dps}
     print("| %s (%s) | %s |" % (meta[m][0], meta[m][1], " | ".join(
         ["%g (%g-%g)" % (med[dp], min(v[dp]), max(v[dp])) for dp in dps] +
-        ["%.2f" % (med[a] / med[b]) for a, b in ratios])))
+        ["%.2f" % (med[a] / med[b]) if med[b] else "n/a" for a, b in ratios])))
 print("RESULT-JSON " + json.dumps(out))
 EOF
