@@ -111,7 +111,6 @@ class Switch:
                                 NETLINK_ROUTE)
         self.rt.bind((0, 0))
         self.family, _ = resolve_family(self.nl, "vpcsw")
-        self.name = name
         self.index = socket.if_nametoindex(name)
         self.devs = devs
 
