@@ -14,6 +14,10 @@
       tenant's marker, or from a source MAC that is not one of the
       tenant's own VMs or the router), then writes {"frames": n, "leaks":
       n, "first_leaks": [hex...]} to FILE
+  pkt_fuzz.py control --tenant T --dst A --count N
+      N well-formed UDP datagrams carrying tenant T's marker to A, from a
+      VM of another tenant to its neighbour: the probes' positive control
+      (a listening probe must count each one as a leak)
 
 Frames start from a few well-formed ones built with scapy (UDP, TCP, ICMP,
 IP options, fragments, ARP, VLAN and QinQ tags, IPv6, runts and jumbos)
@@ -27,7 +31,6 @@ frames; the seed is printed.
 
 import argparse
 import json
-import os
 import random
 import signal
 import socket
@@ -219,6 +222,13 @@ def send_underlay(a, rnd):
     return {"sent": sent, "refused": refused}
 
 
+def control(a):
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    for _ in range(a.count):
+        s.sendto(MARK + str(a.tenant).encode(), (a.dst, 9))
+    return {"sent": a.count}
+
+
 def listen(a):
     s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW,
                       socket.htons(ETH_P_ALL))
@@ -251,7 +261,7 @@ def listen(a):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("mode", choices=("port", "underlay", "listen"))
+    ap.add_argument("mode", choices=("port", "underlay", "listen", "control"))
     ap.add_argument("--iface", default="eth0")
     ap.add_argument("--out")
     ap.add_argument("--tenant", type=int, default=1)
@@ -263,7 +273,8 @@ def main():
     ap.add_argument("--peer-mac", default="02:00:00:00:00:01")
     ap.add_argument("--peer-ip", default="10.1.1.1")
     ap.add_argument("--router-mac", default="02:00:00:00:00:fe")
-    ap.add_argument("--dst", help="underlay address of the switch's host")
+    ap.add_argument("--dst", help="underlay address of the switch's host"
+                    " (control: the neighbour's address)")
     ap.add_argument("--encap", default="vxlan")
     ap.add_argument("--udp-port", type=int, default=0)
     ap.add_argument("--vni", type=int, default=100)
@@ -272,6 +283,9 @@ def main():
     a = ap.parse_args()
     if a.mode == "listen":
         listen(a)
+        return 0
+    if a.mode == "control":
+        print(json.dumps(control(a)))
         return 0
     rnd = random.Random(a.seed)
     result = send_port(a, rnd) if a.mode == "port" else send_underlay(a, rnd)

@@ -8,8 +8,9 @@
 # the fuzzing tenant (no frame with its marker, none from a MAC that is
 # not the listening tenant's own or the router's), every frame a switch
 # received is accounted for (forwarded, answered or dropped under a drop
-# reason), and both switches still forward.  The
-# kernel log check of vm-run catches oopses, WARNs and sanitizer reports.
+# reason), and both switches still forward.  The probes are checked first
+# to flag a marker of another tenant (a positive control).  The kernel log
+# check of vm-run catches oopses, WARNs and sanitizer reports.
 #
 # Frames: 8 streams (2 hosts x 2 tenants x port/underlay) of
 # VPCSW_PKT_FUZZ_COUNT (default 2000, debug kernel 500; LONG=1: 25000).  SEED=S replays.
@@ -116,12 +117,17 @@ stop_listeners() {
 	wait "${listeners[@]}" 2>/dev/null
 }
 
+probe_count() {	# probe_count VM KEY: what VM's probe counted
+	python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])' \
+		"$tmp/listen-$1" "$2"
+}
+
 leaks() {	# leaks VPC: frames the probes of VPC should not have received
 	local h m vm total=0 n
 	for h in 1 2; do
 		for m in 1 2; do
 			vm=vm$h$1$m
-			n=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["leaks"])' "$tmp/listen-$vm")
+			n=$(probe_count "$vm" leaks)
 			[ "$n" -gt 0 ] && log "  vm$h$1$m: $(cat "$tmp/listen-$vm")" >&2
 			total=$((total + n))
 		done
@@ -136,6 +142,29 @@ stream_done() {
 d = json.load(open(sys.argv[1]))
 sys.exit(d["sent"] + d["refused"] != int(sys.argv[2]))' "$1" "$count" 2>/dev/null
 }
+
+# The probes' positive control: a probe that hears nothing, or does not
+# recognise a marker, would pass every leak check below.  Each VM of the
+# listening tenant sends its neighbour datagrams carrying the other
+# tenant's marker, delivered as they should be: each probe must count
+# them as leaks.
+for v in 1 2; do
+	start_listeners $v
+	for h in 1 2; do
+		for m in 1 2; do
+			vm=vm$h$v$m
+			ip netns exec "${!vm}" python3 "$fuzz" control --tenant $((3 - v)) \
+				--dst 10.1.1.$((3 - m)) --count 3 >/dev/null
+		done
+	done
+	stop_listeners
+	for h in 1 2; do
+		for m in 1 2; do
+			check "probe of vm$h$v$m flags another tenant's marker: 3 datagrams sent, $(probe_count vm$h$v$m leaks) marked frames heard (ICMP errors quote them)" \
+				[ "$(probe_count vm$h$v$m leaks)" -ge 3 ]
+		done
+	done
+done
 
 log "seed $seed (SEED=$seed replays), $count frames per stream"
 for v in 1 2; do
