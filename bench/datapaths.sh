@@ -445,6 +445,8 @@ perf_stop() {
 read -ra metrics <<<"${BENCH_METRICS:-tcp_1_mbps tcp_4_mbps udp64_pps flow_setup_per_s rr http_conn_per_s}"
 n=${#datapaths[@]}
 declare -A res
+# m_pps gives a rate and its softirq time per packet: where the second goes
+declare -A cost_of=([udp64_pps]=udp64_softirq_ns [flow_setup_per_s]=flow_setup_softirq_ns)
 for r in $(seq "$rounds"); do
 	for m in "${metrics[@]}"; do
 		for k in $(seq 0 $((n - 1))); do	# rotate the order each round
@@ -466,10 +468,8 @@ for r in $(seq "$rounds"); do
 			fi
 			if [ "$m" = rr ]; then
 				res[rr_p50_us,$dp]+="${v% *} " res[rr_p99_us,$dp]+="${v#* } "
-			elif [ "$m" = udp64_pps ]; then
-				res[$m,$dp]+="${v% *} " res[udp64_softirq_ns,$dp]+="${v#* } "
-			elif [ "$m" = flow_setup_per_s ]; then
-				res[$m,$dp]+="${v% *} " res[flow_setup_softirq_ns,$dp]+="${v#* } "
+			elif [ -n "${cost_of[$m]:-}" ]; then
+				res[$m,$dp]+="${v% *} " res[${cost_of[$m]},$dp]+="${v#* } "
 			else
 				res[$m,$dp]+="$v "
 			fi
